@@ -1,0 +1,39 @@
+"""Helpers shared by the command-line front ends."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from bot.config import default_knowledge_dir
+
+
+def add_knowledge_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="folder of policy files (default: $KNOWLEDGE_DIR, else the bundled knowledge/)",
+    )
+
+
+def knowledge_dir(args: argparse.Namespace) -> Path:
+    if getattr(args, "knowledge", None):
+        return Path(args.knowledge)
+    env = os.environ.get("KNOWLEDGE_DIR", "").strip()
+    return Path(env) if env else default_knowledge_dir()
+
+
+def load_engine(args: argparse.Namespace, quiet: bool = False):  # -> Engine
+    from bot.pipeline import Engine
+
+    directory = knowledge_dir(args)
+    engine = Engine.load(directory)
+    for error in engine.kb.errors:
+        print(f"knowledge: {error}", file=sys.stderr)
+    if not engine.kb.policies and not quiet:
+        print(f"knowledge: no policy could be loaded from {directory}", file=sys.stderr)
+    return engine

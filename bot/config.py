@@ -1,0 +1,118 @@
+"""Settings from the environment, read and validated once at start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+BUNDLED_KNOWLEDGE = PACKAGE_ROOT.parent / "knowledge"
+DEFAULT_DATABASE_URL = "sqlite:///var/integritetsbot.db"
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+def default_knowledge_dir() -> Path:
+    if BUNDLED_KNOWLEDGE.is_dir():
+        return BUNDLED_KNOWLEDGE
+    return Path.cwd() / "knowledge"
+
+
+def parse_bindings(raw: str) -> dict[str, str]:
+    """'C123=xledger, C456=leep' → {'C123': 'xledger', 'C456': 'leep'}."""
+    bindings: dict[str, str] = {}
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "=" not in part and ":" not in part:
+            raise ConfigError(f"CHANNEL_COMPANIES entry {part!r} is not CHANNEL=company")
+        channel, company = (x.strip() for x in part.replace(":", "=", 1).split("=", 1))
+        if not channel or not company:
+            raise ConfigError(f"CHANNEL_COMPANIES entry {part!r} is not CHANNEL=company")
+        bindings[channel] = company
+    return bindings
+
+
+def parse_id_list(raw: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in raw.replace(";", ",").replace(" ", ",").split(",") if x.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    knowledge_dir: Path = field(default_factory=default_knowledge_dir)
+    channel_companies: dict[str, str] = field(default_factory=dict)
+    privacy_channel: str | None = None
+    privacy_team_users: tuple[str, ...] = ()
+    privacy_team_groups: tuple[str, ...] = ()
+    marketing_target_days: int = 7
+    due_soon_days: int = 5
+    digest_hour: int = 8
+    port: int = 3000
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        def get_int(name: str, default: int) -> int:
+            value = get(name)
+            if value is None:
+                return default
+            try:
+                return int(value)
+            except ValueError:
+                raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
+
+        team = parse_id_list(env.get("PRIVACY_TEAM", ""))
+        return cls(
+            slack_bot_token=get("SLACK_BOT_TOKEN"),
+            slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+            slack_app_token=get("SLACK_APP_TOKEN"),
+            slack_api_url=get("SLACK_API_URL"),
+            database_url=get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            knowledge_dir=Path(get("KNOWLEDGE_DIR") or default_knowledge_dir()),
+            channel_companies=parse_bindings(env.get("CHANNEL_COMPANIES", "")),
+            privacy_channel=get("PRIVACY_CHANNEL"),
+            privacy_team_users=tuple(x for x in team if not x.startswith("S")),
+            privacy_team_groups=tuple(x for x in team if x.startswith("S")),
+            marketing_target_days=get_int("MARKETING_TARGET_DAYS", 7),
+            due_soon_days=get_int("DUE_SOON_DAYS", 5),
+            digest_hour=get_int("DIGEST_HOUR", 8),
+            port=get_int("PORT", 3000),
+            log_level=(get("LOG_LEVEL") or "INFO").upper(),
+        )
+
+    def missing_for_http(self) -> list[str]:
+        """Names of the settings that serving Slack over HTTP needs but lacks."""
+        return [
+            name
+            for name, value in (
+                ("SLACK_BOT_TOKEN", self.slack_bot_token),
+                ("SLACK_SIGNING_SECRET", self.slack_signing_secret),
+            )
+            if not value
+        ]
+
+    def missing_for_socket(self) -> list[str]:
+        return [
+            name
+            for name, value in (
+                ("SLACK_BOT_TOKEN", self.slack_bot_token),
+                ("SLACK_APP_TOKEN", self.slack_app_token),
+            )
+            if not value
+        ]

@@ -1,0 +1,207 @@
+"""The one path every front end takes: message → normalise → language → company → intent → answer."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot import replies
+from bot.companies import resolve_company
+from bot.intent import Intent, classify_intent
+from bot.retrieval.loader import KnowledgeBase, load_knowledge
+from bot.retrieval.retention import RetentionRule, direct_answer, extract_rules
+from bot.retrieval.search import Retriever
+from bot.text.language import detect_language
+from bot.text.normalise import normalise
+
+MAX_HITS = 5
+IMY_NAMES = ("datainspektionen",)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the front end knows besides the text."""
+
+    default_language: str = "en"  # the thread's or workspace's language for neutral messages
+    channel_company: str | None = None  # a channel bound to one company
+
+
+@dataclass(frozen=True)
+class Hit:
+    company: str
+    section: str
+    text: str
+    score: float
+    clause_id: str
+    notes: tuple[str, ...] = ()  # e.g. the IMY note for a clause naming Datainspektionen
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "company": self.company,
+            "section": self.section,
+            "text": self.text,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    """What the bot understood and what it answers."""
+
+    language: str
+    company: str | None
+    intent: str  # "question" | "rights_request"
+    right: str | None
+    answered: bool
+    hits: tuple[Hit, ...]
+    reply: str
+    status: str  # "answered" | "no_answer" | "needs_company" | "rights_request" | "bad_input"
+    text: str = ""  # the normalised message
+    rights: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()  # companies to choose from when status is needs_company
+    detail: Intent = field(default_factory=Intent)
+    direct_answer: str | None = None  # a one-line answer (retention) above the quoted clauses
+    policy_language: str | None = None
+    elapsed_ms: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "company": self.company,
+            "intent": self.intent,
+            "right": self.right,
+            "answered": self.answered,
+            "hits": [h.to_json() for h in self.hits],
+            "reply": self.reply,
+        }
+
+
+class Engine:
+    """Holds the knowledge base and its indexes; `handle` is pure given them."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.retriever = Retriever(kb)
+        self.retention: dict[str, list[RetentionRule]] = {
+            slug: extract_rules(p) for slug, p in kb.policies.items()
+        }
+
+    @classmethod
+    def load(cls, directory: Path | str) -> Engine:
+        return cls(load_knowledge(directory))
+
+    def company_names(self) -> dict[str, str]:
+        return {slug: p.name for slug, p in sorted(self.kb.policies.items())}
+
+    def handle(
+        self, message: str | None, company: str | None = None, context: Context | None = None
+    ) -> Result:
+        started = time.perf_counter()
+        context = context or Context()
+        result = self._handle(message, company, context)
+        elapsed = (time.perf_counter() - started) * 1000
+        return _with_elapsed(result, elapsed)
+
+    def _handle(self, message: str | None, company: str | None, context: Context) -> Result:
+        cleaned = normalise(message)
+        text = cleaned.text
+        language = (
+            detect_language(text, default=context.default_language) if text else context.default_language
+        )
+        if cleaned.problem:
+            reply = replies.bad_input(language, cleaned.problem)
+            return Result(language, company, "question", None, False, (), reply, "bad_input", text)
+
+        match = resolve_company(
+            text, self.kb.policies.values(), explicit=company, binding=context.channel_company
+        )
+        intent = classify_intent(text, language)
+
+        if intent.kind == "rights_request":
+            reply = replies.rights_request_received(language, intent, self._name(match.slug))
+            return Result(
+                language,
+                match.slug,
+                "rights_request",
+                intent.right,
+                False,
+                (),
+                reply,
+                "rights_request",
+                text,
+                rights=intent.rights,
+                candidates=match.candidates,
+                detail=intent,
+            )
+
+        if match.slug is None:
+            reply = replies.which_company(language, self.company_names())
+            return Result(
+                language,
+                None,
+                "question",
+                intent.about_right,
+                False,
+                (),
+                reply,
+                "needs_company",
+                text,
+                candidates=match.candidates or tuple(self.company_names()),
+                detail=intent,
+            )
+
+        policy = self.kb.policies[match.slug]
+        outcome = self.retriever.search(text, match.slug, language, k=MAX_HITS)
+        hits = tuple(
+            Hit(
+                company=s.clause.company,
+                section=s.clause.section_title,
+                text=s.clause.text,
+                score=s.score,
+                clause_id=s.clause.id,
+                notes=_clause_notes(s.clause.text),
+            )
+            for s in outcome.hits[:MAX_HITS]
+        )
+        answered = outcome.answered and bool(hits)
+        direct = None
+        if answered:
+            direct = direct_answer(
+                text, language, self.retention.get(match.slug, []), [s.clause for s in outcome.hits]
+            )
+        reply = (
+            replies.answer(language, policy.name, policy.language, hits, direct)
+            if answered
+            else replies.no_answer(language, policy.name)
+        )
+        return Result(
+            language,
+            match.slug,
+            "question",
+            intent.about_right,
+            answered,
+            hits if answered else (),
+            reply,
+            "answered" if answered else "no_answer",
+            text,
+            detail=intent,
+            direct_answer=direct,
+            policy_language=policy.language,
+        )
+
+    def _name(self, slug: str | None) -> str | None:
+        policy = self.kb.get(slug) if slug else None
+        return policy.name if policy else None
+
+
+def _clause_notes(text: str) -> tuple[str, ...]:
+    lowered = text.lower()
+    return ("imy",) if any(name in lowered for name in IMY_NAMES) else ()
+
+
+def _with_elapsed(result: Result, elapsed_ms: float) -> Result:
+    from dataclasses import replace
+
+    return replace(result, elapsed_ms=elapsed_ms)

@@ -1,0 +1,147 @@
+"""Every user-facing sentence, in Swedish and English, in one place. Plain text; Slack builds blocks on top."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.intent import Intent
+
+
+class _HitLike(Protocol):
+    section: str
+    text: str
+    notes: tuple[str, ...]
+
+
+RIGHT_NAMES = {
+    "en": {
+        "access": "access to your personal data",
+        "rectification": "rectification (correcting data)",
+        "erasure": "erasure (deleting data)",
+        "restriction": "restriction of processing",
+        "portability": "data portability",
+        "objection": "objection to processing",
+        "withdraw_consent": "withdrawal of consent",
+        "opt_out_marketing": "opting out of marketing",
+        "automated_decision": "review of an automated decision",
+        "unspecified": "a data-protection request",
+    },
+    "sv": {
+        "access": "tillgång till personuppgifter (registerutdrag)",
+        "rectification": "rättelse av uppgifter",
+        "erasure": "radering av uppgifter",
+        "restriction": "begränsning av behandling",
+        "portability": "dataportabilitet",
+        "objection": "invändning mot behandling",
+        "withdraw_consent": "återkallat samtycke",
+        "opt_out_marketing": "avregistrering från marknadsföring",
+        "automated_decision": "prövning av ett automatiserat beslut",
+        "unspecified": "en begäran enligt dataskyddsförordningen",
+    },
+}
+
+_TEXT = {
+    "en": {
+        "empty": "I didn't get a question there. Ask me about a company's privacy policy, for example "
+        "“How long does Xledger keep customer data?”",
+        "binary": "I couldn't read that message. Please write your question as plain text.",
+        "markup_only": "I only saw formatting, links or emoji there. Please write your question in words.",
+        "too_long": "That message is very long, so I only read the beginning of it.",
+        "which_company": "Which company's privacy policy do you mean? I know: {names}.",
+        "no_answer": "{company}'s privacy policy doesn't say anything about that, as far as I can find. "
+        "You can ask the privacy team.",
+        "answer_lead": "Here is what {company}'s privacy policy says:",
+        "swedish_policy": "(The policy is in Swedish; the clauses are quoted as written.)",
+        "english_policy": "",
+        "section": "Section",
+        "imy": "Note: Datainspektionen is now called Integritetsskyddsmyndigheten (IMY), www.imy.se "
+        "(renamed 1 January 2021).",
+        "request": "This looks like a request to exercise a data-protection right ({right}){company}. "
+        "I'll pass it to the privacy team as a request.",
+        "for_company": " at {company}",
+    },
+    "sv": {
+        "empty": "Jag hittade ingen fråga där. Fråga mig om ett företags integritetspolicy, till exempel "
+        "”Hur länge sparar Xledger kunduppgifter?”",
+        "binary": "Jag kunde inte läsa meddelandet. Skriv gärna frågan som vanlig text.",
+        "markup_only": "Jag såg bara formatering, länkar eller emojis. Skriv gärna frågan med ord.",
+        "too_long": "Meddelandet är väldigt långt, så jag läste bara början.",
+        "which_company": "Vilket företags integritetspolicy menar du? Jag känner till: {names}.",
+        "no_answer": "Så vitt jag kan hitta säger {company}s integritetspolicy ingenting om det. "
+        "Du kan fråga integritetsteamet.",
+        "answer_lead": "Det här står i {company}s integritetspolicy:",
+        "swedish_policy": "",
+        "english_policy": "(Policyn är på engelska; klausulerna citeras som de är skrivna.)",
+        "section": "Avsnitt",
+        "imy": "Obs: Datainspektionen heter numera Integritetsskyddsmyndigheten (IMY), www.imy.se "
+        "(nytt namn sedan 1 januari 2021).",
+        "request": "Det här ser ut som en begäran att utöva en rättighet enligt dataskyddsförordningen "
+        "({right}){company}. Jag skickar den vidare till integritetsteamet som en begäran.",
+        "for_company": " hos {company}",
+    },
+}
+
+
+def t(language: str, key: str, **values: str) -> str:
+    table = _TEXT.get(language, _TEXT["en"])
+    return table[key].format(**values)
+
+
+def right_name(language: str, right: str | None) -> str:
+    names = RIGHT_NAMES.get(language, RIGHT_NAMES["en"])
+    return names.get(right or "unspecified", names["unspecified"])
+
+
+def bad_input(language: str, problem: str) -> str:
+    return t(language, problem if problem in ("empty", "binary", "markup_only", "too_long") else "empty")
+
+
+def which_company(language: str, names: Mapping[str, str]) -> str:
+    return t(language, "which_company", names=", ".join(names.values()))
+
+
+def no_answer(language: str, company: str) -> str:
+    return t(language, "no_answer", company=company)
+
+
+def policy_language_note(language: str, policy_language: str) -> str:
+    if language == "en" and policy_language == "sv":
+        return t(language, "swedish_policy")
+    if language == "sv" and policy_language == "en":
+        return t(language, "english_policy")
+    return ""
+
+
+def answer(
+    language: str,
+    company: str,
+    policy_language: str,
+    hits: Sequence[_HitLike],
+    direct: str | None = None,
+    shown: int = 2,
+) -> str:
+    lines: list[str] = []
+    if direct:
+        lines.append(direct)
+    lines.append(t(language, "answer_lead", company=company))
+    note = policy_language_note(language, policy_language)
+    if note:
+        lines.append(note)
+    imy = False
+    for hit in hits[:shown]:
+        lines.append("")
+        if hit.section:
+            lines.append(f"{t(language, 'section')}: {hit.section}")
+        lines.extend("> " + line for line in hit.text.split("\n"))
+        imy = imy or "imy" in hit.notes
+    if imy:
+        lines.append("")
+        lines.append(t(language, "imy"))
+    return "\n".join(lines)
+
+
+def rights_request_received(language: str, intent: Intent, company: str | None) -> str:
+    suffix = t(language, "for_company", company=company) if company else ""
+    return t(language, "request", right=right_name(language, intent.right), company=suffix)

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.retrieval.loader import MAX_CLAUSE_CHARS, KnowledgeBase, load_knowledge, split_clauses
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+def _ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_five_seed_companies_load_with_their_languages(kb: KnowledgeBase) -> None:
+    assert kb.errors == []
+    assert {slug: p.language for slug, p in kb.policies.items()} == {
+        "leading-business": "en",
+        "leadpilot": "sv",
+        "leep": "sv",
+        "company-003": "sv",
+        "xledger": "sv",
+    }
+
+
+def test_every_clause_is_verbatim_policy_text_and_short_enough(kb: KnowledgeBase) -> None:
+    for policy in kb.policies.values():
+        body = _ws(policy.path.read_text(encoding="utf-8"))
+        for clause in policy.clauses:
+            assert len(clause.text) <= MAX_CLAUSE_CHARS
+            for line in clause.text.split("\n"):
+                assert _ws(line) in body, (policy.slug, line)
+
+
+def test_headings_in_plain_text_become_section_paths(kb: KnowledgeBase) -> None:
+    leadpilot = kb.policies["leadpilot"]
+    sections = {c.section for c in leadpilot.clauses}
+    assert ("3. Integritet för Användare", "A. Information vi samlar in") in sections
+    xledger = kb.policies["xledger"]
+    cookie = next(c for c in xledger.clauses if c.text.startswith("När du surfar"))
+    assert cookie.section == ("Datan vi samlar in", "Cookies")
+
+
+def test_single_newline_file_splits_into_paragraph_clauses(kb: KnowledgeBase) -> None:
+    xledger = kb.policies["xledger"]
+    assert len(xledger.clauses) >= 10
+    contact = next(c for c in xledger.clauses if "info@xledger.se" in c.text)
+    assert contact.section == ("Dataskyddkontakt",)
+
+
+def test_address_lines_are_not_headings(kb: KnowledgeBase) -> None:
+    for policy in kb.policies.values():
+        for clause in policy.clauses:
+            for title in clause.section:
+                assert "@" not in title
+                assert not any(ch.isdigit() for ch in title[3:]), title
+
+
+def test_long_paragraph_is_split_into_sentence_groups() -> None:
+    sentence = "Vi sparar uppgifterna i tre år efter avslutad kundrelation. "
+    clauses = split_clauses("x", "Rubrik\n\n" + sentence * 30)
+    assert len(clauses) > 1
+    assert all(len(c.text) <= MAX_CLAUSE_CHARS for c in clauses)
+    assert all(c.section == ("Rubrik",) for c in clauses)
+
+
+def test_broken_file_is_reported_with_its_line_and_others_still_load(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Policy\n\nWe keep data for two years.\n", encoding="utf-8")
+    (tmp_path / "bad.md").write_text("---\nname: Bad\nthis line is wrong\n---\nText.\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    kb = load_knowledge(tmp_path)
+    assert list(kb.policies) == ["good"]
+    messages = {e.path.name: (e.line, e.message) for e in kb.errors}
+    assert messages["bad.md"][0] == 3
+    assert "binary.txt" in messages
+
+
+def test_file_without_front_matter_gets_slug_from_name_and_detected_language(tmp_path: Path) -> None:
+    (tmp_path / "Acme AB.txt").write_text(
+        "Integritetspolicy\n\nVi sparar dina uppgifter så länge du är kund hos oss och raderar dem sedan.\n",
+        encoding="utf-8",
+    )
+    kb = load_knowledge(tmp_path)
+    policy = kb.policies["acme-ab"]
+    assert policy.language == "sv"
+    assert policy.name
+
+
+def test_knowledge_files_keep_the_seed_text_unchanged(kb: KnowledgeBase) -> None:
+    if not SEEDS.is_dir():
+        return
+    pairs = {
+        "000": "leading-business",
+        "001": "leadpilot",
+        "002": "leep",
+        "003": "company-003",
+        "004": "xledger",
+    }
+    for prefix, slug in pairs.items():
+        seed = next(SEEDS.glob(prefix + "_*")).read_bytes()
+        assert kb.policies[slug].path.read_bytes().endswith(seed)
