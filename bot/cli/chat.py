@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -44,10 +45,8 @@ def _setup_history() -> None:
 
 
 def _save_history(readline_module: object) -> None:
-    try:
+    with contextlib.suppress(OSError):
         readline_module.write_history_file(HISTORY_FILE)  # type: ignore[attr-defined]
-    except OSError:
-        pass
 
 
 def run(args: argparse.Namespace) -> int:
