@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bot import replies
-from bot.companies import resolve_company
+from bot.companies import CompanyMatch, resolve_company
 from bot.intent import Intent, classify_intent
 from bot.retrieval.loader import KnowledgeBase, load_knowledge
 from bot.retrieval.retention import RetentionRule, direct_answer, extract_rules
@@ -78,6 +78,22 @@ class Result:
         }
 
 
+@dataclass(frozen=True)
+class Understanding:
+    """What the bot made of a message before any retrieval."""
+
+    text: str  # normalised
+    language: str
+    company: CompanyMatch
+    intent: Intent
+    problem: str | None = None  # "empty" | "binary" | "markup_only": answered with a polite bad-input reply
+    truncated: bool = False
+
+    @property
+    def is_rights_request(self) -> bool:
+        return self.problem is None and self.intent.kind == "rights_request"
+
+
 class Engine:
     """Holds the knowledge base and its indexes; `handle` is pure given them."""
 
@@ -98,26 +114,40 @@ class Engine:
     def handle(
         self, message: str | None, company: str | None = None, context: Context | None = None
     ) -> Result:
+        """Understand the message and answer it: the one path all front ends take."""
         started = time.perf_counter()
-        context = context or Context()
-        result = self._handle(message, company, context)
-        elapsed = (time.perf_counter() - started) * 1000
-        return _with_elapsed(result, elapsed)
+        result = self.answer(self.understand(message, company, context))
+        return replace(result, elapsed_ms=(time.perf_counter() - started) * 1000)
 
-    def _handle(self, message: str | None, company: str | None, context: Context) -> Result:
+    def understand(
+        self, message: str | None, company: str | None = None, context: Context | None = None
+    ) -> Understanding:
+        """The fast, pure first half: normalise, language, company, intent (no retrieval).
+
+        The Slack edge calls this before acknowledging an event, so a rights request can be stored first.
+        """
+        context = context or Context()
         cleaned = normalise(message)
         text = cleaned.text
         language = (
             detect_language(text, default=context.default_language) if text else context.default_language
         )
         if cleaned.problem:
-            reply = replies.bad_input(language, cleaned.problem)
-            return Result(language, company, "question", None, False, (), reply, "bad_input", text)
-
+            return Understanding(
+                text, language, CompanyMatch(company), Intent(), cleaned.problem, cleaned.truncated
+            )
         match = resolve_company(
             text, self.kb.policies.values(), explicit=company, binding=context.channel_company
         )
         intent = classify_intent(text, language)
+        return Understanding(text, language, match, intent, None, cleaned.truncated)
+
+    def answer(self, u: Understanding) -> Result:
+        """The second half: retrieval and the reply text."""
+        language, match, intent, text = u.language, u.company, u.intent, u.text
+        if u.problem:
+            reply = replies.bad_input(language, u.problem)
+            return Result(language, match.slug, "question", None, False, (), reply, "bad_input", text)
 
         if intent.kind == "rights_request":
             reply = replies.rights_request_received(language, intent, self._name(match.slug))
@@ -171,11 +201,11 @@ class Engine:
             direct = direct_answer(
                 text, language, self.retention.get(match.slug, []), [s.clause for s in outcome.hits]
             )
-        reply = (
-            replies.answer(language, policy.name, policy.language, hits, direct)
-            if answered
-            else replies.no_answer(language, policy.name)
-        )
+            reply = replies.answer(language, policy.name, policy.language, hits, direct)
+            if u.truncated:
+                reply = replies.t(language, "too_long") + "\n" + reply
+        else:
+            reply = replies.no_answer(language, policy.name)
         return Result(
             language,
             match.slug,
@@ -199,9 +229,3 @@ class Engine:
 def _clause_notes(text: str) -> tuple[str, ...]:
     lowered = text.lower()
     return ("imy",) if any(name in lowered for name in IMY_NAMES) else ()
-
-
-def _with_elapsed(result: Result, elapsed_ms: float) -> Result:
-    from dataclasses import replace
-
-    return replace(result, elapsed_ms=elapsed_ms)

@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.pipeline import Result
+from bot.pipeline import Understanding
 from bot.slack.deps import AppDeps
 
 
@@ -28,14 +28,18 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
 
 
 def record_request(
-    deps: AppDeps, event: dict[str, Any], team_id: str | None, result: Result, source: str
+    deps: AppDeps, event: dict[str, Any], team_id: str | None, understanding: Understanding, source: str
 ) -> Recorded:
     """Store the request (idempotent on the Slack message). Raises StorageUnavailable if the DB is down."""
     raise NotImplementedError
 
 
 async def confirm_request(
-    deps: AppDeps, client: AsyncWebClient, event: dict[str, Any], recorded: Recorded, result: Result
+    deps: AppDeps,
+    client: AsyncWebClient,
+    event: dict[str, Any],
+    recorded: Recorded,
+    understanding: Understanding,
 ) -> None:
     """After the ack: tell the requester (reference, next steps, due date) and notify the privacy team."""
 
