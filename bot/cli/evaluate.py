@@ -1,10 +1,49 @@
-"""Placeholder: this command is being built."""
+"""`python -m bot eval FILE`: score a question set through the whole pipeline."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.cli.common import add_knowledge_argument, load_engine
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("eval", help="(not built yet)")
-    parser.set_defaults(func=lambda args: print("not built yet") or 2)
+    parser = subparsers.add_parser(
+        "eval",
+        help="score a question set (dev-set JSON Lines format): hit@k, abstention, rights, language, company",
+        description="Run every question of FILE through the bot and print hit@1/hit@3, cross-language "
+        "hit@3, abstention, rights-request detection, false tickets, language and company accuracy.",
+    )
+    parser.add_argument("file", metavar="FILE", type=Path, help="questions, one JSON object a line")
+    add_knowledge_argument(parser)
+    parser.add_argument("--baseline", action="store_true", help="add plain BM25 on the same clauses")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument(
+        "--misses", action="store_true", help="list the ids of missed questions on standard error"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.retrieval.evaluation import evaluate, format_table, load_questions
+
+    try:
+        rows = load_questions(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"eval: {exc}", file=sys.stderr)
+        return 2
+    engine = load_engine(args)
+    if not engine.kb.policies:
+        return 2
+    report = evaluate(engine, rows, baseline=args.baseline)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        print(format_table(report))
+    if args.misses:
+        for miss in report.misses:
+            print(miss, file=sys.stderr)
+    return 0

@@ -1,0 +1,481 @@
+"""A bilingual privacy concept lexicon, organised along the OPP-115 categories.
+
+OPP-115 (Wilson et al., ACL 2016) sorts privacy-policy text into first-party collection/use,
+third-party sharing/collection, user choice/control, user access/edit/deletion, data retention, data
+security, policy change, do not track, international and specific audiences, and other. Each concept
+below belongs to one category and carries general Swedish and English vocabulary for it, so that an
+English question and a Swedish clause (or the reverse) meet on the same concept.
+
+Pattern syntax: alternatives separated by '|'; words separated by spaces and matched in sequence;
+``word*`` matches any word beginning with ``word`` (after diacritic folding, so Swedish compounds and
+inflections match); a plain word matches by its Snowball stem in the pattern's language.
+
+``generic`` concepts (personal data, the policy, the website) appear almost everywhere: they help
+ranking a little but never decide whether a question is answered. ``cue`` concepts are question
+forms ("how long", "who gets"): they imply topic concepts and steer the reranker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.text.tokens import fold, stem
+
+CATEGORIES = (
+    "first_party",
+    "third_party",
+    "choice",
+    "access",
+    "retention",
+    "security",
+    "policy_change",
+    "do_not_track",
+    "audiences",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    category: str
+    en: str
+    sv: str
+    generic: bool = False
+    cue: bool = False
+    implies: tuple[str, ...] = ()
+
+
+C = Concept
+# fmt: off
+CONCEPTS: tuple[Concept, ...] = (
+    # ---------------------------------------------------------------- first-party collection and use
+    C("collect", "first_party",
+      "collect|gather*|obtain|receive information|we receive|information we get|provide us|you give us|"
+      "submit|sources of|what data|what information|what personal|which data|what kind of data|what types",
+      "samla* in|samlar|insaml*|inhämt*|hämta* in|hämtar|erhåll*|tar emot|lämnar till oss|lämna* till oss|"
+      "registrer*|vilka uppgifter|vilken information|vilka personuppgifter|vilken data|vilka data|källor"),
+    C("contact_details", "first_party",
+      "name|email*|e-mail*|mail address*|phone*|telephone*|postal address|street address|address|"
+      "contact information|contact details|job title*",
+      "namn|e-post*|epost*|mejl*|mail*|telefon*|mobilnummer*|adress*|postadress*|kontaktuppgift*|"
+      "kontaktinformation*|yrkestit*|titel"),
+    C("identity_number", "first_party",
+      "social security|identity number|id number|national identification|passport*|driver* licen*",
+      "personnummer*|samordningsnummer*|legitimation*|pass|id-handling*|id-nummer*"),
+    C("location", "first_party", "location*|geolocation*|gps|geographic*|where you are",
+      "plats*|positionsdata*|geografisk*|var du befinner"),
+    C("device_data", "first_party",
+      "ip address*|ip|device*|browser*|operating system*|log file*|log data|logs|user agent|hardware",
+      "ip-adress*|ip|enhet*|webbläsar*|operativsystem*|logg*|loggfil*|hårdvara*"),
+    C("usage_data", "first_party",
+      "usage|how you use|interact*|pages you visit|pages visited|clicks|browsing|activity|activities",
+      "användning*|hur du använder|interaktion*|besök*|klick*|surfa*|aktivitet*|beteende*"),
+    C("payment", "first_party",
+      "payment*|pay|paid|credit card*|card number*|bank*|billing|invoice*|purchase*|transaction*",
+      "betal*|kreditkort*|kort*|bank*|faktur*|köp*|transaktion*|inköp*"),
+    C("sensitive_data", "first_party",
+      "sensitive|health|medical|religio*|ethnic*|racial|biometric*|genetic*|sexual|political|"
+      "trade union|special categor*|criminal",
+      "känslig*|hälsa*|hälso*|medicinsk*|religi*|etnisk*|biometri*|genetisk*|sexuell*|politisk*|"
+      "fackförening*|särskilda kategori*|brott*"),
+    C("purpose", "first_party",
+      "purpose*|why do you|why do they|why does|why we|what for|use your information|use your data|"
+      "use my data|use my information|how do you use|how we use|how they use|used for|use of",
+      "ändamål*|syfte*|varför|till vad|används till|använder vi|använda*|används|användning av"),
+    C("legal_basis", "first_party",
+      "legal basis|lawful basis|legal ground*|legitimate interest*|performance of a contract|"
+      "perform a contract|fulfil* a contract|legal obligation*|balancing",
+      "rättslig grund*|laglig grund*|rättsliga grund*|berättigat intresse|berättigade intresse*|"
+      "legitimt intresse|legitimt affärsintresse|intresseavvägning*|fullgöra* ett avtal|fullfölja* ett avtal|"
+      "rättslig förpliktelse*|rättsliga förpliktelse*|avtal*|laglig*|lagstöd*"),
+    C("consent", "choice",
+      "consent*|permission|agree*|opt in|opt-in|accept*|click* yes|say yes",
+      "samtyck*|samtycke*|godkänn*|godkänd*|medgivande*|tillstånd*|tillåt*|klicka* ja|klickat ja|"
+      "säga ja|acceptera*"),
+    C("account", "first_party", "account*|sign up|signup|register*|registration|log in|login|profile",
+      "konto*|registrer*|anmäl*|logga in|inloggning*", generic=True),
+    C("profiling", "first_party",
+      "profiling|profile*|automated decision*|automated processing|automatic* decision*|scoring",
+      "profiler*|profil*|automatiserat beslut*|automatiserade beslut*|automatiska beslut*|"
+      "automatisk* beslutsfattande|automatiserad*"),
+    C("algorithms", "first_party",
+      "artificial intelligence|ai|machine learning|algorithm*|train* models|model training",
+      "artificiell intelligens|ai|maskininlärning*|algoritm*|träna*"),
+    C("analytics", "first_party",
+      "analytic*|statistic*|google analytics|measure*|metrics|improve our services|improve the service",
+      "analys*|statistik*|google analytics|mät*|förbättra* våra tjänster|förbättra* tjänst*|webbanalys*"),
+    C("marketing", "first_party",
+      "marketing|market*|advertis*|ads|promo*|offers|newsletter*|mailing*|"
+      "direct marketing|prospect*|cold email*|sales outreach",
+      "marknadsför*|marknadsföring*|reklam*|sms-utskick*|massutskick*|annons*|erbjudand*|nyhetsbrev*|utskick*|direktmarknadsför*|"
+      "kampanj*|prospekter*|marknadsanalys*|leads|säljkontakt*"),
+    C("newsletter", "first_party", "newsletter*|mailing list*|subscri*",
+      "nyhetsbrev*|prenumer*|utskick*", implies=("marketing",)),
+    C("recruitment", "first_party",
+      "job application*|applicant*|apply for a job|cv|resume|recruit*|candidate*|career*|vacanc*",
+      "ansök*|sökande|cv|rekryter*|kandidat*|jobb*|tjänst som|lediga tjänster|karriär*"),
+    C("events", "first_party", "event*|seminar*|webinar*|conference*|meeting*",
+      "event*|evenemang*|seminari*|webinar*|konferens*|mässa*|möte*|träff*"),
+    C("communications", "first_party",
+      "comment*|blog*|forum*|chat*|message*|review*|correspondence|customer service|support",
+      "kommentar*|kommenter*|blogg*|forum*|chatt*|meddelande*|recension*|korrespondens*|kundtjänst*|"
+      "support*|kundservice*"),
+    C("education", "audiences",
+      "student*|pupil*|course*|grade*|school*|education*|training|diploma*|certificate*",
+      "elev*|studerande|student*|kurs*|betyg*|skola*|skolan|utbildning*|intyg*|diplom*|examen*"),
+    C("customers", "first_party", "customer*|client*|supplier*|business partner*|vendor*",
+      "kund*|klient*|leverantör*|affärspartner*|affärsrelation*", generic=True),
+    C("employees", "first_party", "employee*|staff|personnel|colleague*|workers",
+      "anställd*|medarbetar*|personal|personalen|kollega*|arbetstagar*"),
+    C("social_media", "third_party",
+      "social media|social network*|facebook|linkedin|twitter|instagram|youtube|plugin*|plug-in*|like button*",
+      "sociala medier|socialt medium|sociala nätverk*|facebook|linkedin|twitter|instagram|youtube|plugin*|"
+      "insticksprogram*"),
+    # ---------------------------------------------------------------- cookies and tracking
+    C("cookies", "first_party",
+      "cookie*|tracking technolog*|tracker*|pixel*|web beacon*|beacon*|local storage|tag*|"
+      "similar technolog*",
+      "cookie*|kakor|kaka|kakan|kakorna|spårningsteknik*|spårningsteknolog*|pixel*|webbfyr*|"
+      "liknande teknik*|liknande teknolog*|spårning*"),
+    C("cookie_settings", "choice",
+      "cookie banner*|banner*|accept cookies|reject cookies|cookie settings|block cookies|disable cookies|"
+      "browser settings|before i accept|before you accept|without consent",
+      "banner*|cookiebanner*|godkänn* cookies|acceptera* cookies|cookieinställning*|blockera* cookies|"
+      "inställningar i din webbläsare|webbläsarens inställning*|webbläsarinställning*|innan du godkänt"),
+    C("do_not_track", "do_not_track", "do not track|do-not-track|dnt|tracking signal*",
+      "do not track|spåra inte|spårningssignal*"),
+    # ---------------------------------------------------------------- third-party sharing
+    C("share", "third_party",
+      "share*|sharing|disclos*|pass on|pass* to|hand over|give to|provide to|transfer*|who gets|who receives|"
+      "who can see|access to my data|receive my data|obtain our information|gets my data|sell*",
+      "dela*|delar|lämna* ut|lämnar ut|utlämn*|överför*|överlåt*|vidarebefordr*|vem får|vilka får|"
+      "ta del av|tar del av|tillgång till|sälj*|lämnas ut|delas"),
+    C("third_parties", "third_party",
+      "third part*|third-part*|partner*|subcontractor*|sub-contractor*|service provider*|vendor*|"
+      "supplier*|contractor*|sub-processor*|outside companies|other companies|others",
+      "tredje part*|tredjepart*|partner*|samarbetspartner*|underleverantör*|leverantör*|"
+      "tjänsteleverantör*|underbiträd*|utomstående|andra företag|externa"),
+    C("processor", "third_party",
+      "processor*|data processing agreement*|processing agreement*|on our behalf|on behalf of|"
+      "vendor*|service provider*|process data for|process the data for|outsourc*",
+      "personuppgiftsbiträd*|biträd*|biträdesavtal*|personuppgiftsbiträdesavtal*|för vår räkning|"
+      "på uppdrag av|för vår räkning"),
+    C("controller", "other",
+      "controller*|responsible for your data|responsible for the processing|who is responsible|data owner",
+      "personuppgiftsansvar*|ansvarig för|ansvarar för|vem är ansvarig|ansvarig*"),
+    C("sale", "third_party", "sell*|sale|sold|rent|monetis*|monetiz*|trade",
+      "sälj*|säljer|såld*|försälj*|hyr* ut|handla* med"),
+    C("authorities", "third_party",
+      "authorit*|police|law enforcement|court*|government*|legal process|subpoena*|required by law|"
+      "legal requirement*|comply with law*",
+      "myndighet*|polis*|domstol*|myndighetsbeslut*|rättsväsende*|enligt lag|lag kräver|lagkrav*|"
+      "krävs enligt lag|rättsliga krav"),
+    C("transfer_abroad", "audiences",
+      "outside the eu|outside europe|outside the eea|outside eu|outside of the eu|eea|third countr*|"
+      "international transfer*|transfer* abroad|abroad|other countries|countries|standard contractual|"
+      "adequacy|privacy shield|servers in|united states|usa|us-based",
+      "utanför eu|utanför europa|utanför ees|eu/ees|ees|tredje land|tredjeland*|länder|land utanför|"
+      "standardavtalsklausul*|adekvat*|privacy shield|utomlands|usa|andra länder"),
+    C("group_companies", "third_party",
+      "affiliate*|group compan*|subsidiar*|parent compan*|sister compan*|corporate family",
+      "koncern*|dotterbolag*|moderbolag*|närstående bolag*|systerbolag*|koncernbolag*"),
+    C("business_transfer", "third_party",
+      "merger*|acquisition*|acquired|sale of the company|sale of assets|bankruptcy|reorgani*",
+      "fusion*|förvärv*|uppköp*|köps upp|överlåtelse av verksamhet*|konkurs*|omstrukturer*"),
+    # ---------------------------------------------------------------- user choice and control
+    C("opt_out", "choice",
+      "opt out|opt-out|unsubscribe*|stop receiving|stop sending|no longer receive|decline|refuse|"
+      "turn off|switch off|not want to be|don't want to be|do not want to be|no more|don't send|"
+      "do not send|never again|take me off|remove me from",
+      "avregistrer*|avanmäl*|avsluta prenumeration*|tacka nej|säga nej|slippa|inte längre få|"
+      "inte vill ha|vill inte ha|inte vill bli|stänga av|avböj*|neka*|avstå*"),
+    C("withdraw_consent", "choice",
+      "withdraw*|revoke*|take back|change my mind|changed their mind|retract*",
+      "återkall*|ta tillbaka|dra tillbaka|ångra*|återta*"),
+    C("settings", "choice", "settings|preferences|choice*|choose|control|disable|manage",
+      "inställning*|preferens*|välja|val|valmöjlighet*|kontrollera*|inaktivera*|hantera dina", generic=True),
+    C("objection", "access",
+      "object*|objection*|oppose*|stop processing|stop using|stop using my|no longer process",
+      "invänd*|motsätt*|upphöra med|sluta behandla|sluta använda|inte längre behandla|neka*"),
+    # ---------------------------------------------------------------- user access, edit, deletion
+    C("rights", "access",
+      "right*|your rights|data subject*|exercise*|entitled|what can i do",
+      "rättighet*|rätt att|rätt till|rätten|registrerad*|den registrerade|utöva*|har rätt"),
+    C("access_right", "access",
+      "access|copy of|copies|what you hold|what data you hold|what you have on|what information you have|"
+      "request information|data you have about|subject access|see my data|see the data|find out what|"
+      "obtain information|which personal data|what personal data|on file|a copy|"
+      "register extract|extract",
+      "registerutdrag*|begära ut|begär ut|få ut|få tillgång|tillgång till|insyn|kopia|kopior|"
+      "vilka uppgifter|vilka personuppgifter|information om vilka|utdrag*|begära * ut|få * ut|"
+      "vilka personuppgifter som"),
+    C("rectification", "access",
+      "correct*|rectif*|inaccurate|incorrect|wrong|outdated|out of date|update* my|amend*|edit*|fix",
+      "rätta*|rättelse*|rättning*|korriger*|felaktig*|fel|inaktuell*|ofullständig*|komplettera*|"
+      "uppdatera* dina|ändra* dina|ändra* mina"),
+    C("erasure", "access",
+      "delet*|erase*|erasure|remov*|forgotten|get rid of|wipe*|destroy*|close my account|close account",
+      "radera*|radering*|raderin*|ta bort|tas bort|tar bort|tar * bort|tas * bort|plocka* bort|bortglöm*|glömd*|utplån*|gallr*|förstör*|"
+      "avsluta* konto*|stäng* konto*"),
+    C("restriction", "access", "restrict*|limit* the processing|limit* processing|freeze|block*",
+      "begräns*|frysa|spärra*"),
+    C("portability", "access",
+      "portab*|move my data|transfer my data|transfer your data|machine-readable|machine readable|"
+      "structured format|electronic format|commonly used format|another provider|another service",
+      "dataportabilitet*|portabilitet*|flytta*|överföra dina|överföra mina|maskinläs*|strukturerat|"
+      "elektroniskt format|allmänt använt|annan leverantör|annan tjänst*|annan personuppgiftsansvarig"),
+    C("complaint", "access",
+      "complain*|complaint*|supervisory authorit*|data protection authorit*|regulator*|imy|"
+      "datainspektionen|report them|lodge",
+      "klagomål*|klaga*|tillsynsmyndighet*|integritetsskyddsmyndighet*|datainspektion*|imy|anmäla*"),
+    C("identity_verification", "access",
+      "verify your identity|verify my identity|verif*|identif* yourself|identify you|proof of identity|"
+      "prove who|identification|id",
+      "identifier*|legitimer*|verifier*|styrka* identitet*|bevisa*|identitet*|legitimation*"),
+    C("fee", "access",
+      "free of charge|free|fee*|cost*|charge*|pay for|price",
+      "kostnad*|avgift*|kostnadsfri*|gratis|kosta*|kostar|ersättning*|pris*|betala för"),
+    C("response_time", "access",
+      "how quickly|how fast|respond*|response|reply|answer my request|within one month|deadline",
+      "hur snabbt|hur fort|svara*|svar|besvara*|inom en månad|handläggning*|tidsfrist*"),
+    # ---------------------------------------------------------------- retention
+    C("retention", "retention",
+      "retain*|retention|keep*|kept|store*|storing|storage|hold on|how long|save*|archiv*|"
+      "delete after|deleted after|forever|indefinitely|period",
+      "spar*|lagr*|behåll*|behålla*|förvar*|lagringstid*|arkiv*|hur länge|så länge|för alltid|"
+      "gallr*|period*|tid"),
+    C("duration", "retention", "years|year|months|month|weeks|days", "månad*|vecka|veckor|dagar|dygn"),
+    C("accounting_law", "retention",
+      "accounting|bookkeeping|tax law*|tax purpose*|statutory|legal retention|records for",
+      "bokföring*|bokföringslag*|räkenskap*|skattelag*|skatte*|arkivlag*|lagstadgad*|preskription*"),
+    C("anonymisation", "retention", "anonymi*|pseudonym*|de-identif*|aggregate*",
+      "anonymiser*|anonym*|avidentifier*|pseudonym*|aggreger*"),
+    # ---------------------------------------------------------------- security
+    C("security", "security",
+      "secur*|protect*|safeguard*|safe|technical and organisational|technical and organizational|measures",
+      "säkerhet*|säker*|skydd*|skydda*|tekniska och organisatoriska|åtgärder|skyddsåtgärd*|"
+      "säkerhetsåtgärd*|säkerhetsarbete*"),
+    C("encryption", "security", "encrypt*|ssl|tls|https|cryptograph*", "krypter*|ssl|tls|https"),
+    C("access_control", "security",
+      "access control*|authori* personnel|authori* staff|who can access|who has access|need to know|"
+      "confidential*|employees access|staff access|look at|look into|peek|see the personal|can see|"
+      "who sees|who can view",
+      "behörig*|åtkomst*|sekretess*|tystnadsplikt*|konfidentiell*|vem har tillgång|vilka har tillgång|"
+      "kika|titta|se personuppgift*|tillgång|kan se|får se|vem ser|vilka ser"),
+    C("breach", "security",
+      "breach*|incident*|leak*|hack*|unauthori* access|compromis*|stolen|notify you of a breach",
+      "personuppgiftsincident*|incident*|intrång*|dataintrång*|läck*|hack*|obehörig*|stöld*"),
+    C("certification", "security", "certif*|iso 27001|iso|audit*|soc 2|accredit*",
+      "certifier*|certifikat*|iso|revision*|granskning*|ackrediter*"),
+    C("hosting", "security",
+      "server*|data cent*|hosting|hosted|cloud|where is my data stored|where do you store|stored in",
+      "server*|servrar*|datacenter*|datahall*|moln*|molntjänst*|driftmiljö*|lagras i|lagrad i|var lagras"),
+    # ---------------------------------------------------------------- policy change
+    C("policy_change", "policy_change",
+      "change*|update*|revis*|amend*|modif*|latest version|new version|last updated|effective date|"
+      "effective",
+      "ändring*|ändra*|ändrar|uppdater*|revider*|senast uppdaterad|träder i kraft|ny version|"
+      "revideringsdatum*|gäller från|giltig*"),
+    C("notify", "policy_change", "notify|notification*|inform*|notice|let you know|tell you|alert*",
+      "meddela*|underrätt*|informera*|avisera*|besked|aviser*"),
+    # ---------------------------------------------------------------- audiences
+    C("children", "audiences",
+      "child*|kid*|minor*|under 13|under 16|under 18|under the age|age limit|age of|parent*|guardian*|"
+      "teen*|young people|years old|underage",
+      "barn*|minderårig*|under 13|under 16|under 18|åldersgräns*|ålder*|förälder*|föräldrar*|"
+      "målsman|vårdnadshavar*|ungdom*|tonåring*|år gamla|år gammal|omyndig*"),
+    C("california", "audiences", "california*|ccpa|nevada|shine the light|cal. civ",
+      "kalifornien|ccpa"),
+    C("europe", "audiences", "gdpr|european union|eu|europe*|general data protection regulation",
+      "gdpr|dataskyddsförordning*|eu|eu:s|europ*", generic=True),
+    # ---------------------------------------------------------------- other
+    C("contact_us", "other",
+      "contact*|get in touch|reach us|reach them|email us|write to us|call us|questions|who do i ask|"
+      "who should|turn to|whom to contact|send a request|write to|address to|mailing address",
+      "kontakta*|kontakt*|hör av|nå oss|nås|skriv till|ring*|frågor|vända* sig till|vänd dig|"
+      "vem ska|vem vänder|vart vänder|kontaktuppgift*|kontaktinformation*"),
+    C("dpo", "other",
+      "data protection officer|dpo|privacy officer|data protection contact|privacy contact|"
+      "data protection representative",
+      "dataskyddsombud*|personuppgiftsombud*|dataskyddskontakt*|dataskyddkontakt*|integritetsansvarig*"),
+    C("company_identity", "other",
+      "who are you|who we are|company name|registration number|organisation number|organization number|"
+      "registered office|headquarter*|located",
+      "vilka vi är|vem vi är|organisationsnummer*|org. nr|org nr|säte|huvudkontor*|registrerat"),
+    C("scope", "other",
+      "applies to|apply to|scope|covered|covers|this policy applies|who does this policy",
+      "gäller för|gäller|omfatta*|tillämp*|omfattas", generic=True),
+    C("definitions", "other", "definition*|means|defined|key terms|terms mean|what is meant",
+      "definition*|betyder|avses|menas|nyckelterm*|termer|innebär", generic=True),
+    C("personal_data", "other",
+      "personal data|personal information|information about you|data about you|your data|your information|"
+      "pii|personally identifiable",
+      "personuppgift*|personlig information|personliga uppgifter|uppgifter om dig|dina uppgifter|"
+      "information om dig|data om dig", generic=True),
+    C("policy", "other", "privacy policy|privacy notice|privacy statement|policy|notice",
+      "integritetspolicy*|integritetspolicyn|dataskyddspolicy*|sekretesspolicy*|personuppgiftspolicy*|policy*",
+      generic=True),
+    C("website", "other", "website*|web site|site|app|apps|online|services|platform*",
+      "webbplats*|hemsida*|webbsida*|sajt*|app*|appen|tjänst*|plattform*|webbplattform*", generic=True),
+    C("obligation_to_provide", "choice",
+      "have to give|have to provide|required to provide|must i provide|must i give|do i need to give|"
+      "mandatory|obligat*|voluntar*|what happens if i don't|what happens if i do not|say no|refuse to give|"
+      "not provide",
+      "skyldig*|måste jag|måste man|obligatorisk*|frivillig*|tvingad*|behöver jag lämna|"
+      "behöver man lämna|inte lämna*|väljer att inte"),
+    C("sources", "first_party",
+      "sources|source|where do you get|where do they get|where does|from where|from whom|obtain* from|"
+      "publicly available|public sources|public registers|other sources|third-party sources|get my data from",
+      "källa|källor|källan|varifrån|var får|var hämtar|publik* källor|offentlig* källor|"
+      "allmänt tillgänglig*|publikt tillgänglig*|andra källor|register"),
+    C("credit_check", "first_party",
+      "credit check*|credit agenc*|credit reference*|credit bureau*|creditworth*|credit rating*|"
+      "credit assessment*|instal*ment*|part payment*",
+      "kreditupplysning*|kreditprövning*|kreditbedömning*|kreditvärdighet*|upplysningsföretag*|"
+      "delbetalning*|avbetalning*"),
+    C("media", "first_party",
+      "photo*|picture*|pics|image*|video*|film*|camera*|cctv|recording*|recorded",
+      "foto*|fotograf*|bild|bilder|bilden|filma*|film|video*|kamera*|kameraövervakning*|inspelning*|avbild*"),
+    # ---------------------------------------------------------------- question cues
+    C("how_long", "retention",
+      "how long|how many years|how many months|for how long|until when|when do you delete|"
+      "when will you delete|when is it deleted|when are they deleted|kept forever|keep it forever|"
+      "retention period|storage period|time limit",
+      "hur länge|hur lång tid|hur många år|hur många månader|tills när|när raderas|när tas|"
+      "för alltid|lagringstid*|lagringsperiod*|gallringsfrist*",
+      cue=True, implies=("retention", "duration")),
+    C("who_gets", "third_party",
+      "who gets|who receives|who can see|who else|with whom|which companies|which third parties|"
+      "names of third|name of third|who do you share|who do they share",
+      "vem får|vilka får|vem kan se|vilka andra|med vem|vilka företag|vilka tredje|vem delar",
+      cue=True, implies=("share", "third_parties")),
+    C("where_abroad", "audiences",
+      "where is|where are|which country|which countries|what country",
+      "var lagras|var finns|vilket land|vilka länder",
+      cue=True, implies=("transfer_abroad",)),
+)
+# fmt: on
+
+_NUMBER_TEXT = (
+    "en ett två tre fyra fem sex sju åtta nio tio elva tolv tjugo trettio fyrtio femtio sextio "
+    "one two three four five six seven eight nine ten eleven twelve eighteen twenty thirty forty "
+    "fifty sixty ninety several några flera"
+)
+_NUMBER_WORDS = frozenset(fold(w) for w in _NUMBER_TEXT.split())
+_UNIT_TEXT = "år åren års månad månader månaders vecka veckor dag dagar dygn timmar year years month months week weeks day days hours"
+_DURATION_UNITS = frozenset(_UNIT_TEXT.split())
+
+
+# --------------------------------------------------------------------------- compiled matcher
+
+
+@dataclass(frozen=True)
+class _Element:
+    prefix: str | None  # folded prefix, or None for a stem match
+    language: str
+    stem: str
+
+
+def _element(word: str, language: str) -> _Element:
+    if word == "*":  # any one word: "tar * bort" matches "tar vi bort"
+        return _Element("", language, "")
+    if word.endswith("*") and len(word) > 1:
+        return _Element(fold(word[:-1]), language, "")
+    return _Element(None, language, stem(word.lower(), language))
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    concept: str
+    elements: tuple[_Element, ...]
+
+
+class Lexicon:
+    """Finds concepts in a sequence of words."""
+
+    def __init__(self, concepts: Sequence[Concept] = CONCEPTS) -> None:
+        self.concepts = {c.id: c for c in concepts}
+        self.by_stem: dict[tuple[str, str], list[_Pattern]] = {}
+        self.by_prefix: dict[str, list[_Pattern]] = {}  # first three folded letters → patterns
+        self.by_prefix_en: dict[str, list[_Pattern]] = {}
+        self.by_prefix_sv: dict[str, list[_Pattern]] = {}
+        self.surface: set[str] = set()  # the folded words the lexicon knows (for typo correction)
+        for concept in concepts:
+            for language, text in (("en", concept.en), ("sv", concept.sv)):
+                for alternative in text.split("|"):
+                    parts = alternative.strip().split()
+                    if not parts:
+                        continue
+                    pattern = _Pattern(concept.id, tuple(_element(p, language) for p in parts))
+                    first = pattern.elements[0]
+                    if first.prefix is None:
+                        self.by_stem.setdefault((language, first.stem), []).append(pattern)
+                    else:
+                        self.by_prefix.setdefault(first.prefix[:3], []).append(pattern)
+                        own = self.by_prefix_en if language == "en" else self.by_prefix_sv
+                        own.setdefault(first.prefix[:3], []).append(pattern)
+                    self.surface.update(fold(p.rstrip("*")) for p in parts if len(p.rstrip("*")) >= 4)
+
+    def match(self, tokens: Sequence[str], languages: Sequence[str] = ("en", "sv")) -> dict[str, int]:
+        """Concept → how many times it occurs in ``tokens`` (lower-cased words, in order).
+
+        Only the patterns of ``languages`` are tried (a Swedish clause is read with Swedish patterns).
+        """
+        languages = tuple(languages)
+        folded = [fold(t) for t in tokens]
+        stems = {language: [stem(t, language) for t in tokens] for language in languages}
+        if languages == ("sv",):
+            prefixes = self.by_prefix_sv
+        elif languages == ("en",):
+            prefixes = self.by_prefix_en
+        else:
+            prefixes = self.by_prefix
+        found: dict[str, int] = {}
+        size = len(tokens)
+        for i in range(size):
+            candidates: list[_Pattern] = []
+            for language in languages:
+                candidates.extend(self.by_stem.get((language, stems[language][i]), ()))
+            candidates.extend(prefixes.get(folded[i][:3], ()))
+            seen: set[str] = set()
+            for pattern in candidates:
+                if pattern.concept in seen or i + len(pattern.elements) > size:
+                    continue
+                if all(
+                    (
+                        folded[i + j].startswith(e.prefix)
+                        if e.prefix is not None
+                        else stems[e.language][i + j] == e.stem
+                    )
+                    for j, e in enumerate(pattern.elements)
+                ):
+                    seen.add(pattern.concept)
+                    found[pattern.concept] = found.get(pattern.concept, 0) + 1
+            if folded[i] in _NUMBER_WORDS or folded[i].isdigit():
+                window = tokens[i + 1 : i + 3]
+                if any(w in _DURATION_UNITS for w in window):
+                    found["duration"] = found.get("duration", 0) + 1
+        for concept_id in list(found):
+            for implied in self.concepts[concept_id].implies:
+                found.setdefault(implied, 1)
+        return found
+
+    def is_generic(self, concept_id: str) -> bool:
+        concept = self.concepts.get(concept_id)
+        return bool(concept and concept.generic)
+
+    def is_cue(self, concept_id: str) -> bool:
+        concept = self.concepts.get(concept_id)
+        return bool(concept and concept.cue)
+
+    def category(self, concept_id: str) -> str:
+        concept = self.concepts.get(concept_id)
+        return concept.category if concept else "other"
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon()

@@ -1,0 +1,144 @@
+"""Words for retrieval: folding, stop words, Snowball stems, Swedish compounds and typo correction.
+
+Everything here is pure and cached: the same word is stemmed once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+_WORD_RE = re.compile(r"[^\W_]+")
+_STEMMERS = {"sv": snowballstemmer.stemmer("swedish"), "en": snowballstemmer.stemmer("english")}
+_SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ð": "d", "þ": "th", "ł": "l"})
+
+MIN_COMPOUND_PART = 3
+MIN_COMPOUND_WORD = 7
+MIN_TYPO_WORD = 5
+TYPO_CUTOFF = 84.0  # rapidfuzz ratio (0–100) a correction must reach
+
+_SV_STOP_TEXT = """
+alla allt att av blev bli blir blivit de dem den denna deras dess dessa det detta dig din dina ditt
+du där då efter ej eller en er era ert ett från för ha hade han hans har hon honom hur här i icke
+ingen inom inte jag ju kan kunde man med mellan men mig min mina mitt mot mycket ni nu när någon
+något några och om oss på samma sedan sig sin sina sitta själv skulle som så sådan sådana sådant
+till under upp ut utan vad var vara varför varit varje vars vem vi vid vilka vilkas vilken vilket
+vår våra vårt än är åt över hej tack nåt nån nån typ liksom bara också även ska skall får få kan
+kunna vill ville finns fanns gör göra gjort ens ju väl eg egentligen alltså dvs bl ex t
+"""
+_EN_STOP_TEXT = """
+a about above after again against all am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just me more most
+my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself yourselves hi hey please thanks thank pls u ur im i'm ok okay also
+us let lets get got any anything something way ever
+"""
+_SV_STOP = _SV_STOP_TEXT.split()
+_EN_STOP = _EN_STOP_TEXT.split()
+
+
+def fold(text: str) -> str:
+    """Lower-case and drop diacritics: 'Länge' → 'lange', 'Ö' → 'o'."""
+    lowered = text.lower().translate(_SPECIAL_FOLDS)
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# folded forms are stop words too ("nar" for "när"), except where folding meets a content word
+_FOLD_COLLISIONS = frozenset({"ar"})  # "är" (is) folds to "ar", as does "år" (year)
+STOP_WORDS: frozenset[str] = frozenset(
+    {w.lower() for w in _SV_STOP + _EN_STOP}
+    | {fold(w) for w in _SV_STOP + _EN_STOP if fold(w) not in _FOLD_COLLISIONS}
+)
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of a text (letters and digits; '_' and punctuation split)."""
+    return _WORD_RE.findall(text.lower())
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    """Snowball stem of a lower-cased word in ``language`` ('sv' | 'en'), folded afterwards."""
+    stemmer = _STEMMERS.get(language, _STEMMERS["en"])
+    return fold(stemmer.stemWord(word))
+
+
+def is_stop_word(word: str) -> bool:
+    """A lower-cased word that carries no topic ("och", "the"; "nar" as well as "när")."""
+    return word in STOP_WORDS
+
+
+class Vocabulary:
+    """The folded words and stems of one index, for compound splitting and typo correction."""
+
+    def __init__(self, folded_words: Iterable[str], language: str) -> None:
+        """``folded_words``: the index's words (folded here if they are not yet)."""
+        self.language = language
+        self.words: frozenset[str] = frozenset(fold(w) for w in folded_words)
+        self.stems: frozenset[str] = frozenset(stem(w, language) for w in self.words)
+        self._by_length: dict[int, list[str]] = {}
+        for word in self.words:
+            if len(word) >= MIN_TYPO_WORD - 1 and not word.isdigit():
+                self._by_length.setdefault(len(word), []).append(word)
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+        self._typo_cache: dict[str, str | None] = {}
+
+    def knows(self, folded_word: str) -> bool:
+        return folded_word in self.words or stem(folded_word, self.language) in self.stems
+
+    def split(self, folded_word: str) -> tuple[str, ...]:
+        """Parts of a compound found in the vocabulary ('fakturaunderlag' → ('faktura', 'underlag')).
+
+        A linking 's' is dropped ('personuppgiftsansvarig' → ('personuppgift', 'ansvarig')).
+        Returns () when the word is short or no split into known parts exists.
+        """
+        if len(folded_word) < MIN_COMPOUND_WORD or not folded_word.isalpha():
+            return ()
+        cached = self._split_cache.get(folded_word)
+        if cached is None:
+            cached = self._split(folded_word, 0) or ()
+            self._split_cache[folded_word] = cached
+        return cached
+
+    def _split(self, word: str, depth: int) -> tuple[str, ...] | None:
+        if depth > 3:
+            return None
+        for cut in range(len(word) - MIN_COMPOUND_PART, MIN_COMPOUND_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if head.endswith("s") and len(head) > MIN_COMPOUND_PART and self.knows(head[:-1]):
+                head = head[:-1]  # the linking s of "personuppgifts|ansvarig"
+            elif not self.knows(head):
+                continue
+            if len(tail) >= MIN_COMPOUND_PART and self.knows(tail):
+                return (head, tail)
+            rest = self._split(tail, depth + 1) if len(tail) >= 2 * MIN_COMPOUND_PART else None
+            if rest:
+                return (head, *rest)
+        return None
+
+    def correct(self, folded_word: str, extra: frozenset[str] = frozenset()) -> str | None:
+        """The vocabulary word a misspelt word most likely means, or None when nothing is close."""
+        if len(folded_word) < MIN_TYPO_WORD or folded_word in self.words or folded_word in extra:
+            return None
+        if folded_word.isdigit():
+            return None
+        if folded_word in self._typo_cache:
+            return self._typo_cache[folded_word]
+        size = len(folded_word)
+        candidates = [w for n in range(size - 2, size + 3) for w in self._by_length.get(n, ())]
+        best = process.extractOne(folded_word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        found = best[0] if best else None
+        if len(self._typo_cache) < 50_000:
+            self._typo_cache[folded_word] = found
+        return found

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.retrieval.lexicon import default_lexicon
+from bot.retrieval.loader import KnowledgeBase, load_knowledge
+from bot.retrieval.search import Retriever
+from bot.text.tokens import words
+
+SWEDISH_POLICY = """Integritetspolicy
+
+Cookies
+Vi använder kakor (cookies) för att webbplatsen ska fungera och för att mäta hur den används.
+
+Hur länge sparar vi dina uppgifter
+Kunduppgifter sparas så länge du är kund hos oss och därefter i högst 24 månader. Fakturaunderlag
+sparas i sju år enligt bokföringslagen.
+
+Vem delar vi uppgifter med
+Vi lämnar ut personuppgifter till personuppgiftsbiträden som hjälper oss att leverera tjänsten,
+till exempel vår leverantör av e-posttjänster.
+
+Dina rättigheter
+Du har rätt att begära ett registerutdrag och att få felaktiga uppgifter rättade eller raderade.
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("knowledge")
+    (folder / "acme.md").write_text(
+        "---\nname: Acme AB\naliases: Acme\nlanguage: sv\n---\n" + SWEDISH_POLICY, encoding="utf-8"
+    )
+    return load_knowledge(folder)
+
+
+def _top(retriever: Retriever, question: str, language: str, company: str = "acme") -> str:
+    outcome = retriever.search(question, company, language, k=3)
+    assert outcome.hits, question
+    return outcome.hits[0].clause.text
+
+
+def test_english_question_about_cookies_finds_the_swedish_cookie_clause(tiny_kb: KnowledgeBase) -> None:
+    retriever = Retriever(tiny_kb)
+    assert "kakor" in _top(retriever, "Does the website use tracking cookies?", "en")
+
+
+def test_english_question_about_sharing_finds_the_swedish_processor_clause(tiny_kb: KnowledgeBase) -> None:
+    retriever = Retriever(tiny_kb)
+    top = _top(retriever, "Which third parties receive my personal data?", "en")
+    assert "personuppgiftsbiträden" in top
+
+
+def test_how_long_prefers_the_clause_with_a_duration(tiny_kb: KnowledgeBase) -> None:
+    retriever = Retriever(tiny_kb)
+    assert "24 månader" in _top(retriever, "How long do you keep customer data?", "en")
+    assert "24 månader" in _top(retriever, "hur lange sparar ni kunduppgifter", "sv")  # no diacritics
+
+
+def test_compound_in_the_question_meets_its_parts_in_the_clause(tiny_kb: KnowledgeBase) -> None:
+    retriever = Retriever(tiny_kb)
+    assert "bokföringslagen" in _top(retriever, "vad gäller för fakturor och underlag?", "sv")
+
+
+def test_a_misspelt_word_still_finds_its_clause(tiny_kb: KnowledgeBase) -> None:
+    retriever = Retriever(tiny_kb)
+    assert "registerutdrag" in _top(retriever, "hur begär jag ett registerutdrg?", "sv")
+
+
+def test_a_question_no_clause_covers_abstains(tiny_kb: KnowledgeBase) -> None:
+    retriever = Retriever(tiny_kb)
+    for question in (
+        "Do you have a data protection officer?",
+        "Is the company ISO 27001 certified?",
+        "Do you collect data from children under 13?",
+    ):
+        assert retriever.search(question, "acme", "en").answered is False, question
+    assert retriever.search("How long do you keep customer data?", "acme", "en").answered is True
+
+
+def test_the_company_name_alone_does_not_pick_a_clause(tiny_kb: KnowledgeBase) -> None:
+    outcome = Retriever(tiny_kb).search("Acme AB", "acme", "sv")
+    assert outcome.answered is False
+
+
+def test_unknown_company_gives_no_hits(tiny_kb: KnowledgeBase) -> None:
+    outcome = Retriever(tiny_kb).search("cookies?", "nobody", "en")
+    assert outcome.hits == [] and outcome.answered is False
+
+
+def test_lexicon_maps_both_languages_to_shared_concepts() -> None:
+    lexicon = default_lexicon()
+    assert "cookies" in lexicon.match(words("vi använder kakor"), ("sv",))
+    assert "cookies" in lexicon.match(words("we use cookies"), ("en",))
+    assert "processor" in lexicon.match(words("våra personuppgiftsbiträden"), ("sv",))
+    assert "erasure" in lexicon.match(words("då tar vi bort dina uppgifter"), ("sv",))
+    assert "duration" in lexicon.match(words("sparas i tre år"), ("sv",))
+    assert "duration" not in lexicon.match(words("det är viktigt"), ("sv",))
+
+
+def test_seed_policies_english_question_about_swedish_retention(kb: KnowledgeBase) -> None:
+    outcome = Retriever(kb).search("How long are invoices kept?", "company-003", "en", k=3)
+    assert outcome.answered
+    assert any("bokföringslagen" in h.clause.text for h in outcome.hits)
+
+
+def test_hits_are_best_first_and_at_most_k(kb: KnowledgeBase) -> None:
+    outcome = Retriever(kb).search("cookies", "xledger", "en", k=4)
+    scores = [h.score for h in outcome.hits]
+    assert 0 < len(scores) <= 4 and scores == sorted(scores, reverse=True)
