@@ -1,11 +1,42 @@
-"""Which company is a message about? (placeholder; fuzzy resolution replaces it)."""
+"""Which company is a message about?
+
+Order of precedence (first that applies wins):
+
+1. the explicit argument (``--company``, a slash-command option);
+2. a company *named in the text* — this beats a channel binding, so asking about Leep in the
+   Xledger channel answers about Leep;
+3. the channel binding;
+4. the only company, when the knowledge base has one;
+5. nothing: ``slug=None`` with every company as a candidate, so the front end asks which one.
+
+Names are matched against each policy's name, aliases and slug, ignoring case, spaces, hyphens and
+a genitive ("Xledgers", "LeadPilot's", "Xledger:s"), with typo tolerance (rapidfuzz) for names of
+six or more letters whose first letter is right ("xledgr", "Leading Buisness"). Short names ("Leep")
+must match exactly, so "keep", "sleep" and "deep" do not. An alias that is only part of a longer
+name and an ordinary word on its own ("Leading" for Leading Business) counts only when written with
+a capital letter inside a sentence and not followed by "to"/"up" — "leading to" is not a company.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
 
 from bot.retrieval.loader import Policy
+
+FUZZY_MIN_LENGTH = 6
+FUZZY_MIN_SIMILARITY = 0.86
+MAX_WINDOW = 4  # words joined when comparing ("Leading Business AB" = 3)
+
+_TOKEN = re.compile(r"[\w&]+(?:[.\-][\w&]+)*(?:['’:]s\b)?")
+_GENITIVE = re.compile(r"['’:]s$")
+_ARTICLES = {"a", "an", "the", "en", "ett", "one", "any", "every", "some"}
+_NOT_A_NAME_AFTER = {"to", "up", "into", "the", "a", "an", "edge", "role", "cause", "question"}
+_SENTENCE_END = re.compile(r"[.!?:;\n]\s*$")
 
 
 @dataclass(frozen=True)
@@ -13,21 +44,167 @@ class CompanyMatch:
     slug: str | None
     candidates: tuple[str, ...] = ()
     how: str = "none"  # "explicit" | "binding" | "text" | "only" | "none"
+    named: tuple[str, ...] = ()  # every company named in the text, in order of first mention
+
+
+@dataclass(frozen=True)
+class _Name:
+    slug: str
+    compact: str  # lower-case letters and digits only
+    words: int
+    weak: bool  # an ordinary word that is only part of the company's full name
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str  # as written, genitive removed
+    compact: str
+    start: int
+    genitive: bool
 
 
 def resolve_company(
     text: str, policies: Iterable[Policy], explicit: str | None = None, binding: str | None = None
 ) -> CompanyMatch:
+    """The company a message is about (see the module docstring for the order of precedence)."""
     policies = list(policies)
-    slugs = {p.slug for p in policies}
+    slugs = tuple(sorted(p.slug for p in policies))
     if explicit and explicit in slugs:
-        return CompanyMatch(explicit, how="explicit")
-    lowered = text.lower()
-    for p in policies:
-        if p.name.lower() in lowered or any(a.lower() in lowered for a in p.aliases):
-            return CompanyMatch(p.slug, how="text")
+        return CompanyMatch(explicit, how="explicit", named=tuple(named_companies(text, policies)))
+    named = named_companies(text, policies)
+    if named:
+        if binding in named:  # several named, one of them the channel's: keep the channel's
+            return CompanyMatch(binding, tuple(named), "text", tuple(named))
+        return CompanyMatch(named[0], tuple(named) if len(named) > 1 else (), "text", tuple(named))
     if binding and binding in slugs:
         return CompanyMatch(binding, how="binding")
-    if len(policies) == 1:
-        return CompanyMatch(policies[0].slug, how="only")
-    return CompanyMatch(None, tuple(sorted(slugs)))
+    if len(slugs) == 1:
+        return CompanyMatch(slugs[0], how="only")
+    return CompanyMatch(None, slugs)
+
+
+def named_companies(text: str, policies: Iterable[Policy]) -> list[str]:
+    """Slugs of the companies named in ``text``, in order of first mention."""
+    if not text:
+        return []
+    names = _names(tuple((p.slug, p.name, p.aliases) for p in policies))
+    by_initial: dict[str, list[_Name]] = {}
+    for name in names:
+        by_initial.setdefault(name.compact[0], []).append(name)
+    tokens = _tokens(text)
+    found: dict[str, int] = {}
+    for i in range(len(tokens)):
+        for size in range(1, MAX_WINDOW + 1):
+            if i + size > len(tokens):
+                break
+            window = tokens[i : i + size]
+            candidates = by_initial.get(window[0].compact[:1], [])
+            slug = _match_window(window, candidates, text, tokens, i) if candidates else None
+            if slug and slug not in found:
+                found[slug] = window[0].start
+    return sorted(found, key=found.__getitem__)
+
+
+def _match_window(
+    window: list[_Token], names: list[_Name], text: str, tokens: list[_Token], i: int
+) -> str | None:
+    compact = "".join(t.compact for t in window)
+    if not compact:
+        return None
+    best: tuple[float, str] | None = None
+    for name in names:
+        if name.compact[0] != compact[0] or abs(len(name.compact) - len(compact)) > 2:
+            continue
+        if compact == name.compact:
+            if name.weak and not _weak_ok(window, text, tokens, i):
+                continue
+            if name.words > 1 and _common_phrase(window, tokens, i):
+                continue
+            if compact.isdigit() and not _lone_number(tokens, i):
+                continue
+            return name.slug
+        if name.weak or len(name.compact) < FUZZY_MIN_LENGTH or len(compact) < FUZZY_MIN_LENGTH:
+            continue
+        if len(window) > name.words + 1 or _common_phrase(window, tokens, i):
+            continue
+        similarity = Indel.normalized_similarity(compact, name.compact)
+        if similarity < FUZZY_MIN_SIMILARITY or (best is not None and similarity <= best[0]):
+            continue
+        if len(window) > 1:  # every word must help: "Leading Business in" is not a closer match
+            shorter = "".join(t.compact for t in window[:-1])
+            if Indel.normalized_similarity(shorter, name.compact) >= similarity:
+                continue
+        best = (similarity, name.slug)
+    return best[1] if best else None
+
+
+def _weak_ok(window: list[_Token], text: str, tokens: list[_Token], i: int) -> bool:
+    """An ordinary-word alias ("Leading") counts only when it is clearly used as a name."""
+    token = window[0]
+    if token.genitive:
+        return True
+    if not token.text[:1].isupper():
+        return False
+    before = text[: token.start]
+    if not before.strip() or _SENTENCE_END.search(before):
+        return False  # capitalised only because a sentence starts there
+    if i > 0 and tokens[i - 1].text.lower() in _ARTICLES:
+        return False
+    nxt = tokens[i + len(window)].text.lower() if i + len(window) < len(tokens) else ""
+    return nxt not in _NOT_A_NAME_AFTER
+
+
+def _common_phrase(window: list[_Token], tokens: list[_Token], i: int) -> bool:
+    """A lower-case name made of ordinary words after an article: "a leading business in Sweden"."""
+    lower = all(t.text == t.text.lower() for t in window)
+    return lower and i > 0 and tokens[i - 1].text.lower() in _ARTICLES
+
+
+def _lone_number(tokens: list[_Token], i: int) -> bool:
+    """ "003" alone, not part of a phone number or a date."""
+    near = [tokens[j].compact for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+    return not any(n.isdigit() for n in near)
+
+
+def _tokens(text: str) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        genitive = bool(_GENITIVE.search(raw))
+        word = _GENITIVE.sub("", raw)
+        out.append(_Token(word, _compact(word), m.start(), genitive))
+    return out
+
+
+@lru_cache(maxsize=32)
+def _names(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[_Name, ...]:
+    names: list[_Name] = []
+    for slug, name, aliases in entries:
+        full = [name, *aliases, slug.replace("-", " ")]
+        longest = max((_compact(n) for n in full), key=len)
+        seen: set[str] = set()
+        for label in full:
+            compact = _compact(label)
+            if not compact or compact in seen:
+                continue
+            seen.add(compact)
+            words = len(label.split())
+            weak = words == 1 and compact != longest and longest.startswith(compact) and compact.isalpha()
+            weak = weak and not _distinctive(compact, name)
+            names.append(_Name(slug, compact, max(words, 1), weak))
+            if not compact.endswith("s"):  # Swedish/English genitive without apostrophe
+                names.append(_Name(slug, compact + "s", max(words, 1), weak))
+        for number in re.findall(r"\b\d{3,}\b", " ".join(full)):  # "003" alone names Company 003
+            if number not in seen:
+                seen.add(number)
+                names.append(_Name(slug, number, 1, False))
+    return tuple(names)
+
+
+def _distinctive(compact: str, name: str) -> bool:
+    """A one-word alias that is the whole name ("Xledger") is the name, not a weak word."""
+    return compact == _compact(name)
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())

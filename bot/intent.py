@@ -1,8 +1,32 @@
-"""Question or rights request? (placeholder; the lexicon-based classifier replaces it)."""
+"""Question or rights request? And which data-subject right?
+
+The lexicon follows ``shared/notes/dsar.md`` §8: strong terms ("registerutdrag", "right to be
+forgotten") count alone; generic verbs ("delete", "ta bort", "ändra") count only with a personal-data
+object ("my data", "mina uppgifter", "mitt konto", "me") and never with Slack objects (message,
+thread, channel, file) or a password.
+
+A *trigger* says which right a sentence touches; the sentence's *syntax* says whether it asks about
+the right or exercises it:
+
+- request cues: imperatives ("delete my…", "radera mina…"), "I want / I request / I hereby",
+  "jag vill / jag begär / härmed", "can you / kan ni …", performatives ("I withdraw my consent",
+  "jag återkallar mitt samtycke", "unsubscribe me"), relayed requests ("a customer called and
+  wants…", "kunden vill att vi…");
+- question cues: "how do I", "can I", "what happens if", "is it possible", "hur gör jag", "kan man",
+  "går det att", "kostar det", conditionals ("if I ask you to…") and generic subjects (someone,
+  customers, man).
+
+A request needs a data subject: the sender ("my data", "jag") or, for a relayed request, the
+customer ("her data", "kundens uppgifter"). Request cues without question cues → a rights request;
+request cues with a how-to question → a question marked ``ambiguous`` (the front end asks whether to
+open a request); a question about how something works → a plain question with ``about_right``.
+Negated triggers ("don't delete", "inte radera") and triggers inside quotes or code are not requests.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 RIGHTS = (
@@ -28,7 +52,742 @@ class Intent:
     about_right: str | None = None  # for questions about a right: which one
     relayed: bool = False  # an agent relays a customer's request
     matched: tuple[str, ...] = field(default_factory=tuple)  # names of the patterns that fired
+    subject_name: str | None = None  # the data subject, when the message names them
+    subject_email: str | None = None
+    subject_phone: str | None = None
+
+
+# --- text helpers -----------------------------------------------------------------------------
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "’": "'", "´": "'"})
+_QUOTED = re.compile(r"“[^“”]*”|”[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|`[^`]*`")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+(?=(?:och|and)\s+(?:sedan|sen|then|darefter|efter det)\b)")
+_CLAUSE = re.compile(r"[,:;]\s*|\s+(?:and|och|then|sedan|sen|&)\s+")
+
+
+def _fold(text: str) -> str:
+    """Lower-case, å/ä/ö → a/a/o; the same length as the input, so positions carry over."""
+    folded = text.lower().translate(_FOLD)
+    return folded if len(folded) == len(text) else text.lower()
+
+
+def _alt(words: str) -> str:
+    """A regex alternation from a "|"-separated list (longest first)."""
+    items = {w.strip() for w in words.replace("\n", " ").split("|")}
+    return "(?:" + "|".join(sorted((w for w in items if w), key=len, reverse=True)) + ")"
+
+
+def _words(words: str) -> re.Pattern[str]:
+    """Any of the "|"-separated phrases, as whole words."""
+    return re.compile(r"\b" + _alt(words) + r"\b")
+
+
+# --- objects ----------------------------------------------------------------------------------
+
+_FIRST_PERSON = re.compile(r"\b(?:my|me|mine|myself|i|i'm|i've|i'd|mina|min|mitt|mig|jag|mej)\b")
+_THIRD_PERSON = re.compile(
+    r"\b(?:her|his|their|them|him|hers|hennes|hans|deras|henne|honom|dem|dom|kundens|sina|sin|sitt"
+    r"|the customer's|the client's|the user's|the student's|this customer's|elevens|anvandarens)\b"
+)
+_POSSESSIVE = _alt(
+    "my|her|his|their|mina|min|mitt|hennes|hans|deras|sina|sin|sitt|dennes"
+    "|the customer's|the client's|the user's|the student's|this customer's|kundens|anvandarens|elevens"
+)
+_DATA_NOUN = _alt(
+    r"personal data|personal information|data|information|info|details|records?|account|accounts"
+    r"|profile|e-?mail(?: address)?|email address|address|postal address|phone(?: number)?|mobile number"
+    r"|number|name|surname|last name|history|personal details|contact details|customer data|user data"
+    r"|grades?|everything|stuff|records?|photos?|pictures?|images?|recordings?|cv|resume|application"
+    r"|bild\w*|foto\w*|inspelning\w*|ansokan\w*"
+    r"|personuppgift\w*|uppgift\w*|kontaktuppgift\w*|konto\w*|profil\w*|adress\w*|mejladress\w*"
+    r"|mailadress\w*|e-?post\w*|telefonnummer\w*|mobilnummer\w*|nummer|namn\w*|efternamn\w*"
+    r"|personnummer\w*|historik\w*|kunddata|data\w*|information\w*|detaljer\w*|registrering\w*"
+    r"|kunduppgift\w*|betyg\w*|allt"
+)
+_PRONOUN = r"(?:me|mig|mej|her|him|them|henne|honom|dem|dom|us|oss)"
+_HOLD = (
+    r"(?:have|has|hold|holds|store|stores|keep|keeps|process|processes|collected|saved|got|"
+    r"har|haft|lagrar|sparar|sparat|lagrat|behandlar|samlat in)"
+)
+_OBJECT = re.compile(
+    rf"\b{_POSSESSIVE}(?:\s+[\w'-]+){{0,2}}?\s+{_DATA_NOUN}\b"
+    rf"|\b(?:everything|all|allt|alla|any|whatever)\b(?:\s+[\w'-]+){{0,5}}?\s+"
+    rf"(?:on|about|om|kring|pa|for|regarding|concerning|gallande|rorande)\s+{_PRONOUN}\b"
+    rf"|\b(?:data|information|info|details|uppgift\w*|personuppgift\w*)\s+(?:[\w'-]+\s+){{0,4}}?"
+    rf"(?:on|about|om|pa|of|kring|regarding|rorande)\s+{_PRONOUN}\b"
+    rf"|\b(?:everything|allt)\b(?=\s+(?:you|ni|we|vi|they|de)\s+{_HOLD})"
+)
+_PRONOUN_OBJECT = re.compile(rf"^\W*{_PRONOUN}\b")
+_BACK_REFERENCE = re.compile(r"^\W*(?:it|them|it all|all of it|everything|den|dem|dom|det|allt|alltihop)\b")
+_SLACK_OBJECT = re.compile(
+    r"^\W*(?:this|that|the|my|your|a|mitt|mina|min|det|den|detta|denna|ett|en)?\s*(?:slack\s+)?"
+    r"(?:message|messages|thread|channel|post|file|reaction|emoji|reminder|workspace|huddle|bookmark|"
+    r"password|meddelande\w*|trad\w*|kanal\w*|inlagg\w*|fil|filen|filer|reaktion\w*|losenord\w*)\b"
+)
+_SLACK_PLACE = re.compile(
+    r"^\W*(?:\w+\s+){0,2}(?:from|fran|ur|in|i|on|pa)\s+(?:this|the|that|den har|denna|det har)?\s*"
+    r"(?:channel|thread|kanal\w*|trad\w*|slack|workspace|slack-?grupp\w*|usergroup)\b"
+)
+_MAX_GAP_WORDS = 6
+
+
+# --- rights lexicon ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rule:
+    right: str
+    name: str
+    pattern: re.Pattern[str]
+    needs_object: bool = False  # a generic verb: only with a personal-data object
+    pronoun_ok: bool = False  # "remove me", "forget me"
+    performative: bool = False  # saying it does it: "unsubscribe me", "I object"
+    weak: bool = False  # may mean something else ("close my account"): never a ticket alone
+    statement: bool = False  # describes a problem ("my address is wrong"): a reason, ranked last
+    context: bool = False  # not a right itself: turns a copy of one's data into portability
+    negation_ok: bool = False  # the pattern holds its own negation ("don't call me")
+
+
+def _rule(right: str, name: str, pattern: str, **flags: bool) -> _Rule:
+    return _Rule(right, name, re.compile(pattern), **flags)
+
+
+_MARKETING = (
+    r"(?:newsletter\w*|nyhetsbrev\w*|marketing|marknadsforing\w*|direct marketing|direktmarknadsforing\w*"
+    r"|ads|adverts?|advertising|advertisements?|reklam\w*|promotions?|promotional|promo\w*|offers?"
+    r"|erbjudand\w*|utskick\w*|marknadsutskick\w*|reklamutskick\w*|mailings?|mailing list|e-?mails?"
+    r"|mejl\w*|mail\w*|sms\w*|texts|text messages|calls|samtal|sales calls|telemarketing|cold calls?"
+    r"|telefonforsaljning|nix|spam|nyhetsmejl\w*|kampanj\w*|campaigns?)"
+)
+_LIST = r"(?:mailing|e-?mail|newsletter|marketing|sms|contact|sandlist\w*|utskickslist\w*|maillist\w*|epostlist\w*)"
+
+_RULES: tuple[_Rule, ...] = (
+    # marketing opt-out first: "remove me from your mailing list" is not erasure
+    _rule(
+        "opt_out_marketing",
+        "opt_out:unsubscribe",
+        r"\b(?:unsubscrib\w*|avregistrer\w*|avprenumerer\w*|avanmal\w*|opt(?:\s|-)?out\w*|opta ut|"
+        r"avsluta\w* (?:\w+ )?(?:nyhetsbrev\w*|utskick\w*|prenumeration\w* pa nyhetsbrev\w*))\b",
+        performative=True,
+    ),
+    _rule(
+        "opt_out_marketing",
+        "opt_out:stop_sending",
+        rf"\b(?:stop|stops|quit|cease|sluta|slutar|upphor\w*)(?!\s+(?:inte|not|aldrig)\b)\s+(?:\w+\s+){{0,2}}?"
+        rf"(?:sending|send|emailing|"
+        rf"mailing|calling|texting|spamming|skicka|mejla|maila|ringa|spamma|smsa)\b(?:\s+[\w'-]+){{0,4}}?"
+        rf"(?:\s+{_MARKETING}|\s+{_PRONOUN}\b)",
+        performative=True,
+    ),
+    _rule(
+        "opt_out_marketing",
+        "opt_out:no_more",
+        rf"\b(?:no more|inga fler|inga mer|inte ha (?:fler|mer|nagra)|inte fa (?:fler|mer|nagra)|"
+        rf"(?:don't|do not|dont) want (?:any )?(?:more|further)?|do not wish to receive|"
+        rf"(?:don't|do not|dont) send (?:me )?(?:any )?(?:more )?|sag(?:a|er) nej till|say no to|"
+        rf"vill inte (?:ha|fa)|slippa)\s+(?:[\w'-]+\s+){{0,2}}?{_MARKETING}",
+        performative=True,
+        negation_ok=True,
+    ),
+    _rule(
+        "opt_out_marketing",
+        "opt_out:off_list",
+        rf"\b(?:remove|take|delete|ta bort|stryk|plocka bort|ta|plocka)\s+(?:me|mig|her|him|henne|honom|"
+        rf"them|dem|{_POSSESSIVE}\s+(?:\w+\s+)?(?:e-?mail\w*|mejl\w*|adress\w*|address|number|nummer|"
+        rf"phone number|telefonnummer|mobilnummer)(?:\s+address)?)\s+(?:bort\s+)?"
+        rf"(?:off|from|fran|ur|pa)\s+(?:\w+\s+){{0,2}}?(?:{_MARKETING}|{_LIST})",
+        performative=True,
+    ),
+    _rule(
+        "opt_out_marketing",
+        "opt_out:object_marketing",
+        rf"\b(?:object\w*|invand\w*|motsatter)\b(?:\s+[\w'-]+){{0,5}}?\s+{_MARKETING}",
+        performative=True,
+    ),
+    # consent
+    _rule(
+        "withdraw_consent",
+        "consent:withdraw",
+        r"\b(?:withdraw\w*|withdrew|revok\w*|retract\w*|rescind\w*|take back|taking back|pull\w*|"
+        r"cancel\w*|aterkall\w*|ta tillbaka|tar tillbaka|dra tillbaka|drar tillbaka|dra in|drar in|aterta\w*|"
+        r"angra\w*)(?:\s+[\w'-]+){0,3}?\s+(?:consent\w*|samtyck\w*|medgivande\w*)"
+        r"|\b(?:consent\w*|samtycke\w*)(?:\s+[\w'-]+){0,3}?\s+(?:withdrawn|revoked|aterkallas|aterkallat|"
+        r"tillbaka|back)\b|\b(?:consent\w*|samtyck\w*)\b.*\b(?:(?:take|taking|ta|dra|drar)\s+(?:it|det|den)"
+        r"\s+(?:back|tillbaka)|angra\w*|change (?:my|their|your|his|her) mind|withdraw (?:it|that))\b",
+    ),
+    _rule(
+        "withdraw_consent",
+        "consent:no_longer",
+        r"\b(?:i|we|jag|vi)\s+(?:no longer|do not|don't|dont|do no longer|inte langre|nu inte)\s+consent\b"
+        r"|\b(?:i|jag)\s+(?:samtycker|godkanner|medger)\s+(?:inte|ej)\b"
+        r"|\bsamtycker inte (?:langre|langer)\b|\bno longer consent\b",
+        performative=True,
+        negation_ok=True,
+    ),
+    # automated decisions
+    _rule(
+        "automated_decision",
+        "automated:human_review",
+        r"\b(?:human|manual|manuell\w*|personlig)\s+(?:review|intervention|assessment|check|provning|"
+        r"granskning|bedomning)\b|\breviewed by a (?:human|person)\b|\b(?:contest|challenge|appeal|"
+        r"bestrid\w*|overklaga\w*|ifragasatt\w*)\b(?:\s+[\w'-]+){0,3}?\s+(?:decision|beslut\w*)"
+        r"|\bautomat\w*\s+(?:decision\w*|beslut\w*)|\bnot be subject to\b|\bindividual decision\w*\b"
+        r"|\b(?:a human|a person|a real person|en manniska|en riktig person)\s+(?:to\s+|som\s+|ska\s+)?"
+        r"(?:review|look at|check|reassess|reconsider|granska|prova|titta pa|bedoma|omprova)\w*"
+        r"|\b(?:human|person|manniska|handlaggare)\b(?:[\s,]+[\w'-]+){0,4}?[\s,]+(?:to\s+)?(?:review|reassess|"
+        r"reconsider|look at|check|granska|prova|omprova)\w*\s+(?:\w+\s+){0,2}?(?:decision|beslut\w*|"
+        r"application|ansokan|assessment|bedomning\w*)",
+    ),
+    # objection (incl. profiling)
+    _rule(
+        "objection",
+        "objection:object",
+        r"\b(?:i|we|jag|vi|she|he|they|hon|han|de|kunden|customer)\s+(?:hereby\s+|harmed\s+)?"
+        r"(?:object|objects|invander|motsatter mig|motsatter sig)\b|\bright to object\b|\bobjection\b"
+        r"|\binvandning\w*|\bratt(?:en)? att invanda\b|\bobject to\b|\binvanda mot\b",
+        performative=True,
+    ),
+    _rule(
+        "objection",
+        "objection:profiling",
+        r"\b(?:stop|quit|sluta|slutar|no|ingen|inte)\s+(?:\w+\s+){0,2}?(?:profiling|profilera\w*|"
+        r"profilering)\b|\b(?:profiling|profilering)\s+(?:of\s+)?(?:me|mig)\b",
+        performative=True,
+        negation_ok=True,
+    ),
+    _rule(
+        "objection",
+        "objection:never_contact",
+        rf"\b(?:don't|do not|dont|never|inte|aldrig)\s+(?:\w+\s+){{0,2}}?(?:contact|call|phone|kontakta|"
+        rf"ringa|ring|kontaktad|contacted)\s+(?:{_PRONOUN}\s+)?(?:again|igen|mer|anymore|any more)?"
+        rf"|\b(?:ring|kontakta)\s+(?:inte|aldrig)\s+(?:mig|mej)\b|\b(?:ring|kontakta)\s+(?:mig|mej)\s+"
+        rf"(?:inte|aldrig)\b|\b(?:not|never|inte|aldrig)\s+(?:\w+\s+)?(?:be|get|bli)\s+(?:called|contacted|"
+        rf"phoned|uppringd|kontaktad|ringd)\b",
+        performative=True,
+        negation_ok=True,
+    ),
+    _rule(
+        "objection",
+        "objection:dont_share",
+        r"\b(?:don't|do not|dont|never|stop|quit|sluta|slutar|inte|aldrig)\s+(?:\w+\s+){0,1}?(?:share|sharing|"
+        r"sell|selling|disclose|disclosing|pass on|passing on|dela|delar|salja|saljer|lamna ut|lamnar ut|"
+        r"sprida|sprider)\b",
+        needs_object=True,
+        negation_ok=True,
+        performative=True,
+    ),
+    # restriction
+    _rule(
+        "restriction",
+        "restriction:term",
+        r"\b(?:restrict(?:ion of)? (?:the )?processing|right to restrict\w*|restriction of processing"
+        r"|begransning av behandling\w*|begransa\w* behandling\w*|ratt(?:en)? till begransning)\b"
+        r"|\b(?:stop|stops|sluta|slutar)\s+(?:\w+\s+){0,1}?(?:using|processing|anvanda|behandla)\b"
+        r"(?:\s+[\w'-]+){0,5}?\s+(?:until|while|tills|medan|under tiden|sa lange)\b",
+    ),
+    _rule(
+        "restriction",
+        "restriction:restrict",
+        r"\b(?:restrict\w*|limit\w*|block\w*|freez\w*|suspend\w*|pause\w*|begrans\w*|sparr\w*|"
+        r"frys\w*|pausa\w*)\b",
+        needs_object=True,
+    ),
+    _rule(
+        "objection",
+        "objection:stop_processing",
+        r"\b(?:stop|stops|quit|cease|sluta|slutar|upphor\w*\s+med\s+att|(?:don't|do not|dont|never)|"
+        r"inte|aldrig)\s+(?:\w+\s+){0,1}?(?:using|processing|process|use|anvanda|behandla|anvander|"
+        r"behandlar)\b",
+        needs_object=True,
+        negation_ok=True,
+        performative=True,
+    ),
+    # portability (before access: "export my data to another provider")
+    _rule(
+        "portability",
+        "portability:term",
+        r"\b(?:data portability|portability|dataportabilitet\w*|portabilitet\w*|machine[- ]readable|"
+        r"maskinlasbar\w*|(?:structured|electronic|digital|strukturerat|elektroniskt|digitalt)\s+format|"
+        r"json|csv|xml)\b",
+    ),
+    _rule(
+        "portability",
+        "portability:move",
+        r"\b(?:transfer\w*|move|moving|port|migrat\w*|flytta\w*|overfor\w*|fora over|for over|"
+        r"skicka over|overflytt\w*|ta med|fa med)\b(?=.*\b(?:another|new|other|a different|annan|annat|"
+        r"andra|ny|nytt|nya|byter|switch\w*|changing)\b)",
+        needs_object=True,
+    ),
+    _rule(
+        "portability",
+        "portability:switch",
+        r"\b(?:byter|byta|bytt|switch\w*|chang\w*|moving to|move to|flyttar till|gar over till|"
+        r"ga over till)\s+(?:\w+\s+){0,2}?(?:leverantor\w*|provider\w*|services?|tjanst\w*|supplier\w*|"
+        r"vendor\w*|system\w*|skola|skolor|school\w*|utbildare|bank\w*|company|companies|foretag\w*|"
+        r"program\w*|plattform\w*|platform\w*)\b|\b(?:another|a new|a different|en annan|ett annat|"
+        r"annan|annat|ny|nytt)\s+(?:provider|service|supplier|vendor|leverantor|tjanst|system|skola|"
+        r"school|utbildare|company|foretag|platform|plattform)\b",
+        context=True,
+    ),
+    # access
+    _rule(
+        "access",
+        "access:term",
+        r"\b(?:registerutdrag\w*|gdpr-?utdrag\w*|dataskyddsutdrag\w*|subject access|dsar|sar"
+        r"|right of access|right to access|ratt(?:en)? till tillgang|ratt(?:en)? att fa tillgang"
+        r"|tillgang till (?:mina|sina|hennes|hans|deras|kundens) (?:person)?uppgift\w*"
+        r"|access to (?:my|her|his|their|the customer's) (?:personal )?(?:data|information|details))\b",
+    ),
+    _rule(
+        "access",
+        "access:what_do_you_hold",
+        rf"\b(?:what|which|vilka|vilken|vad for|vad)\b\s+(?:\w+\s+){{0,2}}?(?:data|information|info|"
+        rf"uppgifter|personuppgifter|details)\s+(?:som\s+|that\s+)?(?:(?:do|does)\s+)?(?:you|ni|u|du)\s+"
+        rf"(?:\w+\s+){{0,2}}?{_HOLD}\s+(?:\w+\s+){{0,2}}?(?:on|about|om|pa|kring)\s+(?:me|mig|mej)\b"
+        rf"|\b(?:what|which|vilka|vilken|vad for|vad)\b\s+(?:\w+\s+){{0,2}}?(?:data|information|info|"
+        rf"uppgifter|personuppgifter|details)\s+(?:do|does|have|has|are|har|lagrar|sparar|behandlar)\s+"
+        rf"(?:you|ni|u|du)\s+(?:\w+\s+){{0,2}}?(?:on|about|om|pa|kring)\s+(?:me|mig|mej)\b",
+        performative=True,
+    ),
+    _rule(
+        "access",
+        "access:send_copy",
+        r"\b(?:(?:send\w*|give|giving|provide|email|e-mail|mail|forward|skicka\w*|ge|maila\w*|mejla\w*)"
+        r"(?!\s+(?:you|u|ni|er|dig|to you|till er|till dig|in|over to you)\b)|see|view|download\w*|"
+        r"obtain|receive|access|copy|copies|export\w*|se|ladda ner|ladda ned|exportera\w*|"
+        r"kopia|kopior|begara ut|begar ut|fa ut|far ut|ha ut|ta del av|tar del av|lamna ut|lamnar ut|"
+        r"fa se|fa en kopia|insyn i|utdrag|know what|veta vilka|veta vad)\b",
+        needs_object=True,
+    ),
+    # rectification
+    _rule(
+        "rectification",
+        "rectification:term",
+        r"\b(?:rectif\w*|rattelse\w*|ratt(?:en)? till rattelse|korrigering\w*)\b",
+    ),
+    _rule(
+        "rectification",
+        "rectification:correct",
+        r"\b(?:correct|correcting|corrected|update|updating|updated|change|changing|changed|fix|fixing|"
+        r"fixed|amend\w*|edit|modify|changes|updates|corrects|ratta|rattas|rattar|rattat|rattad\w*|andra|"
+        r"andras|andrar|andrat|uppdatera\w*|korrigera\w*)\b",
+        needs_object=True,
+    ),
+    _rule(
+        "rectification",
+        "rectification:wrong",
+        rf"\b{_POSSESSIVE}\s+(?:[\w'-]+\s+){{0,2}}?{_DATA_NOUN}\s+(?:[\w'-]+\s+){{0,5}}?"
+        rf"(?:is|are|was|were|ar|har|blev)\s+(?:\w+\s+)?(?:wrong|incorrect|outdated|out of date|"
+        rf"misspelled|misspelt|inaccurate|fel|felaktig\w*|inaktuell\w*|gammal|gamla|felstava\w*|"
+        rf"stavat fel|inte ratt|inte korrekt\w*)\b|\b(?:felaktiga|fel)\s+(?:person)?(?:uppgifter|adress|"
+        rf"namn|nummer|personnummer)\b|\b(?:wrong|incorrect|inaccurate)\s+(?:address|name|email|number|"
+        rf"details|information|data)\b|\b{_POSSESSIVE}\s+(?:[\w'-]+\s+){{0,2}}?{_DATA_NOUN}\s+"
+        rf"(?:[\w'-]+\s+){{0,3}}?(?:felstava\w*|misspelled|misspelt)\b",
+        statement=True,
+    ),
+    # erasure
+    _rule(
+        "erasure",
+        "erasure:term",
+        r"\b(?:right to be forgotten|right to erasure|be forgotten|forget me|ratt(?:en)? att bli bortglomd"
+        r"|bli bortglomd|glom mig|ratt(?:en)? till radering|ratt(?:en)? att radera\w*)\b",
+    ),
+    _rule(
+        "erasure",
+        "erasure:delete",
+        r"\b(?:delet\w*|eras\w*|remov\w*|wipe|wiped|wiping|purg\w*|get rid of|forget|anonymi[sz]\w*|"
+        r"destroy\w*|radera\w*|raderin\w*|rensa\w*|deleta\w*|stryk|stryka|struken|makulera\w*|"
+        r"ta bort|tas bort|tar bort|tog bort|tagits bort|tagit bort|plocka bort|ta dom bort|ta den bort|"
+        r"ta dem bort|ta det bort|ta allt bort|slanga\w*|utplana\w*)\b",
+        needs_object=True,
+        pronoun_ok=True,
+    ),
+    _rule(
+        "erasure",
+        "erasure:close_account",
+        r"\b(?:close|closing|cancel\w*|terminat\w*|deactivat\w*|avsluta\w*|stang\w*|sag(?:a|er) upp)\b",
+        needs_object=True,
+        weak=True,
+    ),
+    # unspecified
+    _rule(
+        "unspecified",
+        "unspecified:gdpr_request",
+        r"\b(?:gdpr[- ]?(?:request|begaran|arende)|data subject request|dsr|exercise (?:my|her|his|their)"
+        r" (?:\w+ )?rights|utova (?:mina|sina|hennes|hans|deras) rattigheter|begaran enligt gdpr|"
+        r"enligt gdpr (?:begar|kraver|vill) (?:jag|vi|hon|han)|my rights under (?:the )?gdpr|"
+        r"article (?:1[5-9]|2[0-2]) request)\b",
+    ),
+)
+
+_ARTICLE = re.compile(r"\b(?:art(?:icle|ikel|ikeln|\.)?)\s*(1[5-8]|2[0-2])\b")
+_ARTICLE_RIGHTS = {
+    "15": "access",
+    "16": "rectification",
+    "17": "erasure",
+    "18": "restriction",
+    "20": "portability",
+    "21": "objection",
+    "22": "automated_decision",
+}
+_NEGATION = re.compile(
+    r"\b(?:not|don't|dont|do not|never|no need to|won't|shouldn't|inte|ej|aldrig|icke|slipper)\b"
+    r"(?:\s+[\w'-]+){0,3}\s*$"
+)
+_NEGATION_BREAK = re.compile(r"\b(?:but|men|utan|and|och|just|bara|only|instead|i stallet)\b")
+
+
+# --- syntax -----------------------------------------------------------------------------------
+
+_GREETING = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hej|hejsan|hallo|tjena|tja|dear \w+|good (?:morning|afternoon)|god morgon"
+    r"|hi there|team|privacy team|ok|okej|so|sa|also|aven|and|och|then|sen|sedan|darefter|"
+    r"leep|xledger|leadpilot)\b\W*)+"
+)
+_POLITE = re.compile(r"^\W*(?:please|pls|plz|kindly|snalla|vanligen|var snall och|var vanlig och)\b\W*")
+_IMPERATIVE = re.compile(
+    r"^(?:delete|erase|remove|wipe|purge|forget|send|give|email|mail|export|transfer|move|correct|"
+    r"rectify|update|change|fix|amend|unsubscribe|stop|restrict|block|freeze|provide|take|"
+    r"radera|ta bort|ta|rensa|deleta|stryk|skicka|ge|maila|mejla|exportera|flytta|overfor|ratta|andra|"
+    r"uppdatera|korrigera|avregistrera|avprenumerera|avanmal|sluta|sparra|begransa|glom|plocka bort|"
+    r"lamna ut|withdraw|revoke|aterkalla|cancel|close|avsluta|opt out|ring inte|kontakta inte|vill|"
+    r"vill ha|want|wanna|would like|need|behover|"
+    r"don't contact|do not contact|never contact)\b"
+)
+_REQUEST = _words(
+    r"i want|i wanna|i'd like|id like|i would like|i wish|i need you to|i need to have|i need my|"
+    r"i request|i'm requesting|i am requesting|i hereby|hereby|i demand|i insist|i ask that|"
+    r"i'm asking you|i am asking you|i ask you|i'm writing to|i am writing to|i expect|we want|"
+    r"we would like|we request|we'd like|please|pls|plz|kindly|can you|could you|would you|will you|"
+    r"can u|could u|would u|would you mind|i'd appreciate|i would appreciate|make sure|i'm exercising|"
+    r"i am exercising|i'm invoking|i am invoking|i invoke|this is a request|requesting|i withdraw|"
+    r"i revoke|i retract|i'm withdrawing|i am withdrawing|i'm revoking|i am revoking|i no longer|"
+    r"i object|wants us to|wants you to|would like us to|asked us to|asks us to|asked me to|asks me to|"
+    r"jag vill|vill jag|jag skulle vilja|skulle jag vilja|jag onskar|onskar jag|jag begar|begar jag|"
+    r"harmed|jag kraver|kraver jag|jag ber er|jag ber dig|jag ber om|ber er|ber dig|kan ni|kan du|"
+    r"kunde ni|kunde du|skulle ni|skulle du|vill ni|vill du|snalla|vanligen|var snall|var vanlig|"
+    r"tack pa forhand|jag behover att ni|jag behover att du|detta ar en begaran|vi vill|vi begar|"
+    r"vi onskar|jag aterkallar|aterkallar jag|jag tar tillbaka|jag drar tillbaka|jag drar in|"
+    r"jag invander|jag motsatter mig|jag samtycker inte|vill att vi|vill att ni|bad oss|bad mig|"
+    r"ber oss|ber mig|kraver att|begar att|open a case|oppna ett arende|skapa ett arende|"
+    r"handle it|ta hand om|fix it|fixa det"
+)
+_CONDITIONAL_BEFORE = re.compile(
+    r"\b(?:if|om|ifall|when|nar|once|unless|whether|huruvida)\s+(?:\w+\s+){0,2}$"
+)
+_RELAYED = re.compile(
+    r"\b(?:customer|client|user|caller|member|subscriber|person|guy|lady|woman|student|pupil|patient|"
+    r"applicant|candidate|contact|employee|kund|kunden|anvandare|anvandaren|medlem|medlemmen|"
+    r"personen|prenumerant\w*|kvinna|kvinnan|mannen|elev|eleven|student|studenten|kontakt|kontakten|"
+    r"sokande|kandidat\w*|herr\s+\w+|fru\s+\w+|she|he|hon|han)\b"
+    r"(?:\s+[\w'@.()-]+){0,5}?\s+"
+    r"(?:called|calls|phoned|rang|ringde|ringt|wrote|writes|emailed|e-mailed|mailed|messaged|contacted|"
+    r"reached out|got in touch|skrev|skriver|mejlade|mailade|har mejlat|har mailat|horde av sig|"
+    r"hor av sig|har hort av sig|kontaktade|says|said|sager|sa att|asks|asked|has asked|requests|"
+    r"requested|is requesting|has requested|wants|would like|demands|demanded|insists|bad|har bett|"
+    r"ber|vill|kraver|begar|har begart|onskar)\b"
+    r"|\bon behalf of\b|\bfor (?:en kunds|kundens|hennes|hans|deras) rakning\b"
+    r"|\bpa uppdrag av\b|\ba (?:en kunds|kundens|hennes|hans|deras) vagnar\b"
+)
+# Questions about how a right works: with a request cue the message is ambiguous.
+_HOW = _words(
+    r"how|hur|can i|could i|may i|kan jag|kan man|far jag|far man|gar det|how do i|what do i do|"
+    r"vad gor jag|what should i|vad ska jag|is it possible|ar det mojligt|where do i|where can i|var kan jag|"
+    r"who do i|vem ska jag|vart vander jag"
+)
+# Questions that ask for information, never for action (even with "please" or "I want").
+_INFO = _words(
+    r"if i|if a|if the|if someone|if you|if we|if they|if customers|if users|if my|if ppl|om jag|om man|"
+    r"om en|om nan|om nagon|om kunden|om vi|om ni|om de|ifall|what happens|vad hander|what if|"
+    r"tell me about|tell me how|tell me what|tell me whether|tell me if|explain|forklara|want to know|"
+    r"wanna know|like to know|vill veta|ville veta|wondering|i wonder|undrar|curious|nyfiken|"
+    r"does it cost|kostar|cost|costs|fee|avgift|charge|gratis|free of charge|do i have the right|"
+    r"have the right|har jag ratt|har man ratt|har de ratt|har kunden ratt|ratt att|entitled|"
+    r"is it true|stammer det|allowed to|far vi|may we|can we|kan vi|are we|do we have to|maste vi|"
+    r"how long|hur lange|how much|hur mycket|is there a|finns det|what is|vad ar|vad innebar|"
+    r"what does|vad betyder|someone|somebody|anyone|anybody|nagon som|nan som|can a|can customers|"
+    r"can users|can people|can ppl|kan en|kan kunder|kan anvandare|kan folk|the only way|enda sattet|"
+    r"options|alternativ|process for|procedure|rutin|what's the|vad galler|vilka regler|"
+    r"do they|does it|will they|would they|would it|once you've|when you|nar man"
+)
+_QUESTION_WORD = _words(
+    r"what|which|who|whom|where|why|when|does|do you|is it|are they|vad|vilka|vilken|vilket|vem|var|"
+    r"varfor|nar|har ni|ar det"
+)
+_SOFT_ASK = _words(
+    r"can i get|can i have|could i get|could i have|may i have|can i receive|kan jag fa|kan jag fa ut|"
+    r"far jag fa|kunde jag fa|skulle jag kunna fa"
+)
+_SELF_QUESTIONS = {"access:what_do_you_hold"}
+_CONTEXT_RULES = {r.name for r in _RULES if r.context}
+
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?)?\(?0?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}(?!\w)")
+_NAME_WORD = r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
+_NAME_PATTERNS = (
+    re.compile(
+        rf"\b(?:[Cc]ustomer|[Cc]lient|[Uu]ser|[Ss]tudent|[Ee]lev(?:en)?|[Kk]und(?:en)?|[Aa]nvändare(?:n)?|"
+        rf"[Mm]edlem(?:men)?|[Kk]ontakt(?:en)?|[Cc]ontact)[:,]?\s+(?:named\s+|called\s+|som heter\s+|"
+        rf"vid namn\s+)?({_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+    ),
+    re.compile(rf"\b(?:name is|named|heter|namn:?|name:)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})?)"),
+    re.compile(
+        rf"(?:^|[.!?:]\s+)({_NAME_WORD}\s+{_NAME_WORD})\s+(?:\([^)]*\)\s+)?(?:called|phoned|wrote|emailed|"
+        r"mailed|asked|wants|would|says|ringde|skrev|mejlade|mailade|bad|vill|har|säger|kräver)\b"
+    ),
+)
+_NOT_NAMES = {"Hej", "Hi", "Hello", "Hey", "Hejsan", "Tack", "Thanks", "Please", "Snälla", "Dear", "The"}
+
+
+# --- classification ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    right: str
+    name: str
+    start: int
+    end: int
+    performative: bool
+    weak: bool
+    statement: bool
+    first_person: bool  # the sender's own data
+    third_person: bool  # someone else's data (a relayed request)
 
 
 def classify_intent(text: str, language: str) -> Intent:
-    return Intent()
+    """Question or rights request, which right(s), and the data subject's details when given.
+
+    ``language`` is the message's language; the lexicon covers both, so it is a hint only.
+    """
+    if not text or not text.strip():
+        return Intent()
+    masked, quoted_text = _mask_quotes(text)
+    folded = _fold(masked)
+    relayed = bool(_RELAYED.search(folded))
+    requests: list[_Trigger] = []
+    asked: list[_Trigger] = []
+    matched: list[str] = []
+    ambiguous = False
+    previous: _Trigger | None = None
+    for start, sentence in _sentences(folded):
+        triggers = _triggers(sentence, start, previous)
+        if not triggers:
+            continue
+        previous = triggers[-1]
+        verdict, cues = _verdict(sentence, start, triggers, relayed)
+        matched.extend(t.name for t in triggers)
+        matched.extend(cues)
+        if verdict == "request":
+            requests.extend(triggers)
+        else:
+            asked.extend(triggers)
+            ambiguous = ambiguous or verdict == "ambiguous"
+    if not requests and quoted_text and _triggers(_fold(quoted_text), 0, None):
+        # a request in quotes or code: someone else's words, or an example — ask, don't act
+        ambiguous = ambiguous or bool(_REQUEST.search(folded) or relayed)
+        matched.append("quoted")
+    matched_t = tuple(dict.fromkeys(matched))
+    if requests:
+        rights = _ordered_rights(requests)
+        relayed = relayed or not any(t.first_person for t in requests)
+        name, email, phone = _subject_details(text)
+        return Intent(
+            "rights_request", rights[0], rights, False, None, relayed, matched_t, name, email, phone
+        )
+    about = _ordered_rights(asked)
+    details = _subject_details(text) if ambiguous else (None, None, None)  # for "open a request?"
+    return Intent("question", None, (), ambiguous, about[0] if about else None, False, matched_t, *details)
+
+
+def _mask_quotes(text: str) -> tuple[str, str]:
+    """Blank out quoted material (same length) and return it separately."""
+    pieces: list[str] = []
+
+    def blank(match: re.Match[str]) -> str:
+        pieces.append(match.group(0)[1:-1])
+        return " " * len(match.group(0))
+
+    masked = _QUOTED.sub(blank, text)
+    return masked, " . ".join(pieces)
+
+
+def _sentences(folded: str) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    position = 0
+    for part in _SENTENCE.split(folded):
+        index = folded.find(part, position)
+        if part.strip():
+            out.append((index, part))
+        position = index + len(part)
+    return out
+
+
+def _triggers(sentence: str, offset: int, previous: _Trigger | None) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    taken: list[tuple[int, int]] = []  # spans already claimed by an earlier (more specific) rule
+    objects = [(m.start(), m.end(), m.group(0)) for m in _OBJECT.finditer(sentence)]
+    sentence_first = bool(_FIRST_PERSON.search(sentence))
+    sentence_third = bool(_THIRD_PERSON.search(sentence))
+    for rule in _RULES:
+        for m in rule.pattern.finditer(sentence):
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                continue
+            if not rule.negation_ok and _negated(sentence, m.start()):
+                continue
+            rest = sentence[m.end() :]
+            if _SLACK_PLACE.search(rest):
+                continue
+            first, third = sentence_first, sentence_third
+            if rule.needs_object or rule.pronoun_ok:
+                if _SLACK_OBJECT.search(rest):
+                    continue
+                obj = _object_near(sentence, m.start(), m.end(), objects)
+                if obj is None and rule.pronoun_ok and _PRONOUN_OBJECT.search(rest):
+                    obj = rest.split()[0]
+                if obj is None and (found or previous) and _BACK_REFERENCE.search(rest):
+                    earlier = found[-1] if found else previous
+                    obj = "it"
+                    first = bool(earlier and earlier.first_person) or sentence_first
+                    third = bool(earlier and earlier.third_person) or sentence_third
+                elif obj is not None:
+                    first = bool(_FIRST_PERSON.search(obj))
+                    third = bool(_THIRD_PERSON.search(obj))
+                if obj is None:
+                    continue
+            found.append(
+                _Trigger(
+                    rule.right,
+                    rule.name,
+                    offset + m.start(),
+                    offset + m.end(),
+                    rule.performative,
+                    rule.weak,
+                    rule.statement,
+                    first,
+                    third,
+                )
+            )
+            taken.append((m.start(), m.end()))
+    for m in _ARTICLE.finditer(sentence):
+        right = _ARTICLE_RIGHTS.get(m.group(1))
+        if right:
+            start, end = offset + m.start(), offset + m.end()
+            found.append(
+                _Trigger(
+                    right, f"{right}:article", start, end, False, False, False, sentence_first, sentence_third
+                )
+            )
+    if any(t.right == "portability" for t in found):  # a copy for another provider, machine-readable
+        found = [replace(t, right="portability") if t.right == "access" else t for t in found]
+    found = [t for t in found if t.name not in _CONTEXT_RULES]
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _object_near(sentence: str, start: int, end: int, objects: list[tuple[int, int, str]]) -> str | None:
+    """A personal-data object within a few words after the verb, or just before it (passive)."""
+    window = _MAX_GAP_WORDS * 25  # characters: objects further away cannot be a few words away
+    for o_start, o_end, text in objects:
+        if o_end < start - window:
+            continue
+        if o_start > end + window:
+            break
+        between = sentence[end:o_start]
+        if o_start >= end and len(between.split()) <= _MAX_GAP_WORDS and not _OBJECT_BREAK.search(between):
+            return text
+        gap = sentence[o_end:start]
+        if o_end <= start and len(gap.split()) <= 4 and not re.search(r"[.;!?,]", gap):
+            return text
+    return None
+
+
+_OBJECT_BREAK = re.compile(r"[.;!?]|\b(?:and|och|but|men|or|eller)\s+(?:i|we|jag|vi)\b")
+
+
+def _negated(sentence: str, start: int) -> bool:
+    before = sentence[max(0, start - 40) : start]
+    match = _NEGATION.search(before)
+    if not match:
+        return False
+    return not _NEGATION_BREAK.search(before[match.end() :])
+
+
+def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool) -> tuple[str, list[str]]:
+    """ "request", "question" or "ambiguous" for a sentence holding right triggers."""
+    for t in triggers:  # "what data do you hold on me?" asks for the data: its "what" is no question
+        if t.name in _SELF_QUESTIONS:
+            a, b = t.start - offset, t.end - offset
+            sentence = sentence[:a] + " " * (b - a) + sentence[b:]
+    clauses = [_POLITE.sub("", _GREETING.sub("", c)).strip() for c in _CLAUSE.split(sentence)]
+    imperative = any(_IMPERATIVE.match(c) for c in clauses if c)
+    polite = bool(_POLITE.match(_GREETING.sub("", sentence)))
+    asking = [m for m in _REQUEST.finditer(sentence) if not _CONDITIONAL_BEFORE.search(sentence[: m.start()])]
+    performative = any(t.performative for t in triggers)
+    info = _INFO.search(sentence)
+    how = _HOW.search(sentence)
+    question_word = any(_QUESTION_WORD.match(c) for c in clauses if c)
+    soft_ask = _SOFT_ASK.search(sentence)
+    cues = [
+        name
+        for name, present in (
+            ("cue:imperative", imperative or polite),
+            ("cue:request", asking),
+            ("cue:performative", performative),
+            ("cue:relayed", relayed),
+            ("cue:info", info),
+            ("cue:how", how),
+            ("cue:question_word", question_word),
+            ("cue:soft_ask", soft_ask),
+        )
+        if present
+    ]
+    real_request = bool(imperative or polite or asking)
+    first = any(t.first_person for t in triggers)
+    third = any(t.third_person for t in triggers)
+    subject = first or (third and (relayed or real_request)) or (relayed and not first)
+    subject = subject or (imperative and not third)  # "unsubscribe!" speaks for the sender
+    weak_only = all(t.weak for t in triggers)
+    if info:
+        return "question", cues
+    if real_request and subject:
+        if how:
+            return "ambiguous", cues
+        return ("ambiguous" if weak_only else "request"), cues
+    if (performative or relayed) and subject:
+        self_question = any(t.name in _SELF_QUESTIONS for t in triggers)
+        if how or question_word or (sentence.rstrip().endswith("?") and not self_question):
+            return "question", cues
+        return ("ambiguous" if weak_only else "request"), cues
+    if soft_ask and subject:  # "kan jag få ett registerutdrag?": maybe a polite request
+        return "ambiguous", cues
+    if how or question_word or not subject or sentence.rstrip().endswith("?"):
+        return "question", cues
+    # a bare statement about the sender's own data ("my address is wrong", "registerutdrag")
+    return "ambiguous", cues
+
+
+def _ordered_rights(triggers: list[_Trigger]) -> tuple[str, ...]:
+    ordered = sorted(triggers, key=lambda t: (t.weak, t.statement, t.start))
+    rights = [t.right for t in ordered]
+    specific = [r for r in rights if r != "unspecified"]
+    return tuple(dict.fromkeys(specific or rights))
+
+
+def _subject_details(text: str) -> tuple[str | None, str | None, str | None]:
+    email = _EMAIL.search(text)
+    phone = next(
+        (
+            m.group(0).strip()
+            for m in _PHONE.finditer(text)
+            if 8 <= sum(c.isdigit() for c in m.group(0)) <= 15
+        ),
+        None,
+    )
+    name = None
+    for pattern in _NAME_PATTERNS:
+        m = pattern.search(text)
+        if m and m.group(1).split()[0] not in _NOT_NAMES:
+            name = m.group(1)
+            break
+    return name, email.group(0) if email else None, phone

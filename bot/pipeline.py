@@ -13,7 +13,7 @@ from bot.intent import Intent, classify_intent
 from bot.retrieval.loader import KnowledgeBase, load_knowledge
 from bot.retrieval.retention import RetentionRule, direct_answer, extract_rules
 from bot.retrieval.search import Retriever
-from bot.text.language import detect_language
+from bot.text.language import detect_language, warm_up
 from bot.text.normalise import normalise
 
 MAX_HITS = 5
@@ -99,6 +99,7 @@ class Engine:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        warm_up()  # load the language profiles now, not on the first uncertain message
         self.retriever = Retriever(kb)
         self.retention: dict[str, list[RetentionRule]] = {
             slug: extract_rules(p) for slug, p in kb.policies.items()

@@ -1,0 +1,107 @@
+"""Which company a message is about: explicit > named in text > channel binding > only one > ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.companies import resolve_company
+from bot.retrieval.loader import KnowledgeBase, Policy
+
+ALL = ("company-003", "leading-business", "leadpilot", "leep", "xledger")
+
+
+@pytest.fixture(scope="module")
+def policies(kb: KnowledgeBase) -> list[Policy]:
+    return list(kb.policies.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("what cookies does Xledger use?", "xledger"),
+        ("hur länge sparar xledgr fakturor", "xledger"),
+        ("sparar Xledgers support samtal?", "xledger"),
+        ("Xledger:s policy om kakor", "xledger"),
+        ("does Lead Pilot sell leads?", "leadpilot"),
+        ("LeadPilots integritetspolicy", "leadpilot"),
+        ("LeadPilot's retention of form data", "leadpilot"),
+        ("is leadpilot.com using analytics", "leadpilot"),
+        ("vad gör leep ab med betygen", "leep"),
+        ("Leeps elevregister", "leep"),
+        ("privacy at Leading Buisness", "leading-business"),
+        ("does LeadingBusiness share data", "leading-business"),
+        ("what does Leading store about visitors?", "leading-business"),
+        ("hur hanterar företag 003 leverantörsdata", "company-003"),
+        ("Company 003 retention", "company-003"),
+    ],
+)
+def test_a_company_named_in_the_text_is_found_despite_typos_and_genitives(
+    policies: list[Policy], text: str, slug: str
+) -> None:
+    match = resolve_company(text, policies)
+    assert (match.slug, match.how) == (slug, "text")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I keep my data in a deep sleep",
+        "this is leading to confusion about cookies",
+        "Leading up to the audit, what do we keep?",
+        "we buy leads and lead lists",
+        "a leading business in Sweden keeps invoices for how long?",
+        "our general ledger holds supplier names",
+        "call me on 08-003 12 34",
+        "how long are invoices kept?",
+    ],
+)
+def test_ordinary_words_are_not_companies(policies: list[Policy], text: str) -> None:
+    match = resolve_company(text, policies)
+    assert match.slug is None
+    assert match.candidates == ALL
+
+
+def test_explicit_company_wins_over_text_and_binding(policies: list[Policy]) -> None:
+    match = resolve_company("what does Xledger store?", policies, explicit="leep", binding="leadpilot")
+    assert (match.slug, match.how) == ("leep", "explicit")
+
+
+def test_a_name_in_the_text_beats_the_channel_binding(policies: list[Policy]) -> None:
+    match = resolve_company("what does Xledger store?", policies, binding="leep")
+    assert (match.slug, match.how) == ("xledger", "text")
+
+
+def test_channel_binding_applies_when_no_company_is_named(policies: list[Policy]) -> None:
+    match = resolve_company("how long do you keep invoices?", policies, binding="leep")
+    assert (match.slug, match.how) == ("leep", "binding")
+
+
+def test_unknown_explicit_company_is_ignored(policies: list[Policy]) -> None:
+    assert resolve_company("cookies?", policies, explicit="nope").slug is None
+
+
+def test_the_only_company_is_used_when_there_is_one(policies: list[Policy]) -> None:
+    only = [p for p in policies if p.slug == "leep"]
+    match = resolve_company("how long do you keep grades?", only)
+    assert (match.slug, match.how) == ("leep", "only")
+
+
+def test_two_companies_named_picks_the_first_and_lists_both(policies: list[Policy]) -> None:
+    match = resolve_company("does Leep or Xledger sell data?", policies)
+    assert match.slug == "leep"
+    assert match.candidates == ("leep", "xledger")
+
+
+def test_two_companies_named_prefers_the_channel_company(policies: list[Policy]) -> None:
+    match = resolve_company("does Leep or Xledger sell data?", policies, binding="xledger")
+    assert match.slug == "xledger"
+
+
+def test_long_messages_resolve_quickly(policies: list[Policy]) -> None:
+    import time
+
+    text = "lorem ipsum dolor sit amet leading lead sleep " * 90 + " Xledger"
+    started = time.perf_counter()
+    match = resolve_company(text, policies)
+    assert time.perf_counter() - started < 0.2
+    assert match.slug == "xledger"

@@ -1,0 +1,244 @@
+"""Asking about a right is a question; exercising one opens a request — with the right named."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intent import RIGHTS, Intent, classify_intent
+from bot.text.language import detect_language
+from bot.text.normalise import normalise
+
+
+def _intent(text: str) -> Intent:
+    """The intent as the pipeline computes it: normalise, detect the language, classify."""
+    clean = normalise(text).text
+    return classify_intent(clean, detect_language(clean))
+
+
+REQUESTS = [
+    ("delete my account and all my data", "erasure"),
+    ("Please erase everything you have stored about me.", "erasure"),
+    ("I want my account removed along with all my personal information", "erasure"),
+    ("Radera mitt konto tack", "erasure"),
+    ("Jag vill att ni tar bort alla mina personuppgifter", "erasure"),
+    ("hej! kan ni deleta mitt konto och allt som hör till det?", "erasure"),
+    ("Remove me from your database immediately", "erasure"),
+    ("can you delete my data?", "erasure"),
+    ("kan ni radera mina uppgifter?", "erasure"),
+    ("forget me", "erasure"),
+    ("I'm requesting a copy of the personal data you process about me under article 15", "access"),
+    ("Skicka mig en kopia av alla uppgifter ni har om mig", "access"),
+    ("Jag begär härmed ett registerutdrag", "access"),
+    ("what data do you hold on me?", "access"),
+    ("vilka uppgifter har ni om mig?", "access"),
+    ("My phone number is outdated, please change it to 070-555 12 34", "rectification"),
+    ("Ändra min adress till Kungsgatan 3, 111 22 Stockholm", "rectification"),
+    ("my surname is misspelt in my profile. fix it please", "rectification"),
+    ("Stop sending me promotional emails", "opt_out_marketing"),
+    ("Avregistrera mig från alla era utskick", "opt_out_marketing"),
+    ("unsubscribe me from the newsletter", "opt_out_marketing"),
+    ("unsubscribe", "opt_out_marketing"),
+    ("jag vill inte ha fler nyhetsbrev", "opt_out_marketing"),
+    ("jag återkallar mitt samtycke", "withdraw_consent"),
+    ("I no longer consent to you processing my data for analytics", "withdraw_consent"),
+    ("I hereby withdraw my consent.", "withdraw_consent"),
+    ("Jag tar tillbaka mitt samtycke till marknadsföring", "withdraw_consent"),
+    ("I object to you processing my personal data based on legitimate interest", "objection"),
+    ("Jag motsätter mig att ni behandlar mina uppgifter för profilering", "objection"),
+    ("never contact me again and stop using my details", "objection"),
+    ("Please restrict the processing of my data while you investigate my complaint", "restriction"),
+    ("Spärra mina uppgifter tills ni har utrett saken", "restriction"),
+    ("stop using my data until you have checked it", "restriction"),
+    ("Please export my data in CSV so I can take it to a competitor", "portability"),
+    ("Jag vill flytta mina uppgifter till en annan leverantör", "portability"),
+    ("I'm switching provider, send me all my data", "portability"),
+    ("I want a person, not an algorithm, to review the decision on my application", "automated_decision"),
+    ("Jag vill att en människa granskar beslutet om min kredit", "automated_decision"),
+    ("I'd like to exercise my GDPR rights", "unspecified"),
+    ("Please don't share my data with third parties", "objection"),
+    ("Ta bort mina bilder från hemsidan", "erasure"),
+    ("Please delete my old email address from the mailing list", "opt_out_marketing"),
+    ("Vill ha ut allt ni sparat om mig", "access"),
+]
+
+
+@pytest.mark.parametrize(("text", "right"), REQUESTS)
+def test_exercising_a_right_is_a_rights_request_for_that_right(text: str, right: str) -> None:
+    intent = _intent(text)
+    assert (intent.kind, intent.right) == ("rights_request", right), intent.matched
+    assert intent.rights[0] == right
+    assert not intent.ambiguous
+
+
+QUESTIONS_ABOUT_RIGHTS = [
+    ("how do I get my data deleted?", "erasure"),
+    ("can I get my data deleted?", "erasure"),
+    ("kostar det nåt att begära ut sina uppgifter?", "access"),
+    ("what happens if I ask them to erase my data", "erasure"),
+    ("Can customers delete their account themselves?", "erasure"),
+    ("Hur gör man för att radera sitt konto?", "erasure"),
+    ("Is it possible to get a copy of my data, and what does it cost?", "access"),
+    ("Kan man återkalla sitt samtycke?", "withdraw_consent"),
+    ("How do I unsubscribe from the newsletter?", "opt_out_marketing"),
+    ("Could you explain what data portability means?", "portability"),
+    ("Can you tell me how to get my data deleted?", "erasure"),
+    ("If a customer asks us to delete their data, what do we do with their invoices?", "erasure"),
+    ("is it possible to withdraw consent?", "withdraw_consent"),
+    ("hur begär jag registerutdrag?", "access"),
+    ("can a customer ask to have their data removed?", "erasure"),
+    ("om en kund vill ha sina uppgifter rättade, hur lång tid har vi på oss?", "rectification"),
+]
+
+
+@pytest.mark.parametrize(("text", "right"), QUESTIONS_ABOUT_RIGHTS)
+def test_asking_about_a_right_is_a_question_about_that_right(text: str, right: str) -> None:
+    intent = _intent(text)
+    assert intent.kind == "question", intent.matched
+    assert intent.right is None and intent.rights == ()
+    assert intent.about_right == right
+
+
+PLAIN_QUESTIONS = [
+    "How long do you keep customer invoices?",
+    "Hur länge sparar ni fakturor?",
+    "Does Xledger share data with third parties?",
+    "Vilka cookies använder LeadPilot?",
+    "What rights do I have under GDPR?",
+    "Var lagras mina uppgifter?",
+    "Do you use my data for profiling?",
+    "Säljer ni mina uppgifter?",
+    "how do you protect my personal data?",
+    "Which data do you collect when I visit the website?",
+    "I want to understand how you use cookies",
+    "Kan ni förklara hur ni hanterar mina personuppgifter?",
+    "Please tell me which companies you share my data with",
+    "What's the retention period for my account data after I close my account?",
+    "Do I have to give you my personal number?",
+    "the leading cause of data breaches?",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_QUESTIONS)
+def test_plain_questions_are_never_requests(text: str) -> None:
+    intent = _intent(text)
+    assert intent.kind == "question"
+    assert not intent.ambiguous
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please delete this message, I posted in the wrong channel",
+        "can you delete the thread above?",
+        "ta bort meddelandet ovan tack",
+        "remove me from this channel pls",
+        "unsubscribe from this channel",
+        "ändra mitt lösenord",
+    ],
+)
+def test_slack_objects_and_passwords_are_not_data_subject_requests(text: str) -> None:
+    intent = _intent(text)
+    assert intent.kind == "question"
+    assert intent.about_right is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "don't delete my data",
+        "Don't delete my account, I only want to know what you store",
+        "Jag vill inte att ni raderar något, bara veta vad ni sparar",
+        "Sluta inte skicka nyhetsbrevet, jag gillar det",
+        "Don't you share my data with Google?",
+    ],
+)
+def test_negated_requests_are_not_requests(text: str) -> None:
+    assert _intent(text).kind == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'what does "delete my data" mean in your policy?',
+        "what does `delete my data` do?",
+        "is “radera mina uppgifter” enough wording?",
+    ],
+)
+def test_quoted_or_code_text_is_not_a_request(text: str) -> None:
+    assert _intent(text).kind == "question"
+
+
+def test_a_quoted_request_forwarded_with_a_request_cue_is_ambiguous() -> None:
+    intent = _intent('customer wrote: "please delete all my data". can you handle this?')
+    assert intent.kind == "question"
+    assert intent.ambiguous
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to delete my account, how do I do that?",
+        "kan jag få ett registerutdrag skickat till mig?",
+        "My address is wrong",
+        "close my account",
+    ],
+)
+def test_unclear_requests_are_ambiguous_questions(text: str) -> None:
+    intent = _intent(text)
+    assert intent.kind == "question"
+    assert intent.ambiguous
+    assert intent.about_right is not None
+
+
+def test_compound_request_keeps_both_rights_in_order() -> None:
+    intent = _intent("send my data, then delete it")
+    assert intent.rights == ("access", "erasure")
+    assert intent.right == "access"
+    swedish = _intent("Skicka alla mina uppgifter till mig och radera dem sedan")
+    assert swedish.rights == ("access", "erasure")
+
+
+def test_relayed_request_is_flagged_and_carries_the_subjects_details() -> None:
+    intent = _intent(
+        "A customer just phoned: Maria Berg wants us to delete her account and all her data. "
+        "maria.berg@example.com, +46 70 123 45 67"
+    )
+    assert (intent.kind, intent.right, intent.relayed) == ("rights_request", "erasure", True)
+    assert intent.subject_name == "Maria Berg"
+    assert intent.subject_email == "maria.berg@example.com"
+    assert intent.subject_phone == "+46 70 123 45 67"
+
+
+def test_relayed_swedish_request() -> None:
+    intent = _intent(
+        "Kunden Olle Ek ringde och vill ha ut alla uppgifter vi har om honom. olle.ek@exempel.se"
+    )
+    assert (intent.kind, intent.right, intent.relayed) == ("rights_request", "access", True)
+    assert intent.subject_name == "Olle Ek"
+    assert intent.subject_email == "olle.ek@exempel.se"
+
+
+def test_a_customer_asking_something_is_not_a_relayed_request() -> None:
+    intent = _intent("a customer asked how long we keep her invoices")
+    assert intent.kind == "question"
+
+
+def test_own_request_is_not_relayed() -> None:
+    intent = _intent("please delete my account")
+    assert not intent.relayed
+    assert intent.subject_name is None
+
+
+def test_article_number_names_the_right() -> None:
+    assert _intent("I am invoking article 17 for my account, delete it").right == "erasure"
+
+
+def test_every_right_named_is_a_known_right() -> None:
+    for text, _ in REQUESTS + QUESTIONS_ABOUT_RIGHTS:
+        intent = _intent(text)
+        assert set(intent.rights) <= set(RIGHTS)
+        assert intent.about_right in (None, *RIGHTS)
+
+
+def test_empty_text_is_a_plain_question() -> None:
+    assert classify_intent("", "en").kind == "question"
