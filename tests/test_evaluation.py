@@ -128,3 +128,14 @@ def test_eval_command_reports_a_broken_question_file(
     bad.write_text('{"question": "ok"}\nnot json\n', encoding="utf-8")
     assert main(["eval", str(bad)]) == 2
     assert "bad.jsonl:2" in capsys.readouterr().err
+
+
+def test_eval_holdout_scores_the_repository_held_out_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "--holdout", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["questions"] >= 80 and data["product"]["abstention"]["total"] >= 12
+
+
+def test_eval_without_a_file_or_holdout_says_what_it_needs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval"]) == 2
+    assert "--holdout" in capsys.readouterr().err

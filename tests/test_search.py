@@ -110,3 +110,95 @@ def test_hits_are_best_first_and_at_most_k(kb: KnowledgeBase) -> None:
     outcome = Retriever(kb).search("cookies", "xledger", "en", k=4)
     scores = [h.score for h in outcome.hits]
     assert 0 < len(scores) <= 4 and scores == sorted(scores, reverse=True)
+
+
+# --------------------------------------------------------------------------- round two: precision, cues, abstention
+
+DPO_POLICY = """Integritetspolicy
+
+Säkerhet
+Vi skyddar dina personuppgifter med tekniska och organisatoriska åtgärder.
+
+Vilka uppgifter vi samlar in
+Vi behandlar namn, e-postadress, telefonnummer och ip-adress när du kontaktar oss.
+
+Hur vi samlar in uppgifter
+Vi samlar in uppgifter när du fyller i formulär på webbplatsen eller ringer oss.
+
+Dataskyddsombud
+Vårt dataskyddsombud nås på dpo@exempel.se.
+
+Kommentarer
+Kommentarer och deras metadata sparas utan tidsgräns.
+
+Företagsförsäljning
+Om verksamheten säljs kan personuppgifter lämnas över till den nya ägaren.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("knowledge2")
+    (folder / "acme.md").write_text(
+        "---\nname: Acme AB\naliases: Acme\nlanguage: sv\n---\n" + SWEDISH_POLICY, encoding="utf-8"
+    )
+    (folder / "beta.md").write_text(
+        "---\nname: Beta AB\naliases: Beta\nlanguage: sv\n---\n" + DPO_POLICY, encoding="utf-8"
+    )
+    return load_knowledge(folder)
+
+
+def test_a_dpo_question_is_answered_where_there_is_one_and_not_from_the_security_clause(
+    two_kb: KnowledgeBase,
+) -> None:
+    retriever = Retriever(two_kb)
+    question = "Does the company have a data protection officer?"
+    with_dpo = retriever.search(question, "beta", "en", k=3)
+    assert with_dpo.answered and "dataskyddsombud" in with_dpo.hits[0].clause.text
+    assert retriever.search(question, "acme", "en").answered is False  # "protection" is not security
+
+
+def test_how_long_it_takes_to_answer_is_not_a_retention_question(two_kb: KnowledgeBase) -> None:
+    retriever = Retriever(two_kb)
+    outcome = retriever.search("How long does it take before you respond to my request?", "acme", "en")
+    assert outcome.answered is False
+    assert "retention" not in outcome.concepts
+
+
+def test_what_data_questions_prefer_the_clause_listing_kinds_of_data(two_kb: KnowledgeBase) -> None:
+    top = _top(Retriever(two_kb), "what kind of information do you collect about me?", "en", "beta")
+    assert "telefonnummer" in top
+
+
+def test_kept_without_time_limit_answers_how_long(two_kb: KnowledgeBase) -> None:
+    assert "utan tidsgräns" in _top(Retriever(two_kb), "how long are comments kept?", "en", "beta")
+
+
+def test_selling_the_business_is_not_selling_data(two_kb: KnowledgeBase) -> None:
+    retriever = Retriever(two_kb)
+    assert "nya ägaren" in _top(retriever, "What happens to my data if the company is sold?", "en", "beta")
+    lexicon = default_lexicon()
+    assert "business_transfer" not in lexicon.match(words("säljer ni mina uppgifter"), ("sv",))
+    assert "business_transfer" in lexicon.match(words("om verksamheten säljs"), ("sv",))
+
+
+def test_lexicon_patterns_with_hyphens_and_apostrophes_match_like_text() -> None:
+    lexicon = default_lexicon()
+    assert "contact_details" in lexicon.match(words("skicka e-post till oss"), ("sv",))
+    assert "device_data" in lexicon.match(words("vi sparar din ip-adress"), ("sv",))
+    assert "opt_out" in lexicon.match(words("please don't send me newsletters"), ("en",))
+    assert "transfer_abroad" in lexicon.match(words("utanför EU/EES"), ("sv",))
+
+
+def test_stems_that_collide_do_not_cross_concepts() -> None:
+    lexicon = default_lexicon()
+    assert "accounting_law" not in lexicon.match(words("when I create an account"), ("en",))
+    assert "settings" not in lexicon.match(words("who is the data controller"), ("en",))
+    assert "payment" not in lexicon.match(words("do I have to pay to get a copy"), ("en",))
+    assert "fee" in lexicon.match(words("do I have to pay to get a copy"), ("en",))
+
+
+def test_an_internal_review_is_not_a_certification() -> None:
+    lexicon = default_lexicon()
+    assert "certification" not in lexicon.match(words("intern granskning av personuppgifter"), ("sv",))
+    assert "certification" in lexicon.match(words("vi är ISO 27001-certifierade"), ("sv",))

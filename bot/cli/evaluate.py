@@ -9,6 +9,9 @@ from pathlib import Path
 
 from bot.cli.common import add_knowledge_argument, load_engine
 
+ROOT = Path(__file__).resolve().parents[2]
+HOLDOUT = ROOT / "tests" / "data" / "holdout.jsonl"
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -17,7 +20,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Run every question of FILE through the bot and print hit@1/hit@3, cross-language "
         "hit@3, abstention, rights-request detection, false tickets, language and company accuracy.",
     )
-    parser.add_argument("file", metavar="FILE", type=Path, help="questions, one JSON object a line")
+    parser.add_argument(
+        "file", metavar="FILE", type=Path, nargs="?", help="questions, one JSON object a line"
+    )
+    parser.add_argument(
+        "--holdout",
+        action="store_true",
+        help=f"score the held-out set of the repository ({HOLDOUT.relative_to(ROOT)}) when no FILE is given",
+    )
     add_knowledge_argument(parser)
     parser.add_argument("--baseline", action="store_true", help="add plain BM25 on the same clauses")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -30,8 +40,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from bot.retrieval.evaluation import evaluate, format_table, load_questions
 
+    path = args.file or (HOLDOUT if args.holdout else None)
+    if path is None:
+        print("eval: give a question FILE or --holdout", file=sys.stderr)
+        return 2
     try:
-        rows = load_questions(args.file)
+        rows = load_questions(path)
     except (OSError, ValueError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 2

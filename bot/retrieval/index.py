@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.retrieval.bm25 import BM25
+from bot.retrieval.bm25 import BM25, K1, B
 from bot.retrieval.lexicon import Lexicon
 from bot.retrieval.loader import Clause, Policy
 from bot.text.tokens import STOP_WORDS, Vocabulary, fold, stem, words
@@ -73,7 +73,7 @@ def concept_terms(concepts: dict[str, int], lexicon: Lexicon, weight: float = 1.
 class CompanyIndex:
     """BM25 over one policy's clauses, with the concept sets kept for reranking and abstention."""
 
-    def __init__(self, policy: Policy, lexicon: Lexicon) -> None:
+    def __init__(self, policy: Policy, lexicon: Lexicon, k1: float = K1, b: float = B) -> None:
         self.policy = policy
         self.language = policy.language
         self.lexicon = lexicon
@@ -84,6 +84,7 @@ class CompanyIndex:
         )
         documents: list[dict[str, float]] = []
         self.concepts: list[frozenset[str]] = []
+        self.heading_concepts: list[frozenset[str]] = []  # concepts of the heading path alone
         for heading, body in token_lists:
             concepts = lexicon.match(body, (self.language,))
             heading_concepts = lexicon.match(heading, (self.language,))
@@ -97,7 +98,8 @@ class CompanyIndex:
                 _add(terms, term, weight)
             documents.append(terms)
             self.concepts.append(frozenset(merged))
-        self.bm25 = BM25(documents, min_length_ratio=MIN_LENGTH_RATIO)
+            self.heading_concepts.append(frozenset(heading_concepts))
+        self.bm25 = BM25(documents, k1=k1, b=b, min_length_ratio=MIN_LENGTH_RATIO)
         self.policy_concepts: frozenset[str] = (
             frozenset().union(*self.concepts) if self.concepts else frozenset()
         )

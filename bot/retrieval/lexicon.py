@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.text.tokens import fold, stem
+from bot.text.tokens import fold, stem, words
 
 CATEGORIES = (
     "first_party",
@@ -46,6 +46,9 @@ class Concept:
     generic: bool = False
     cue: bool = False
     implies: tuple[str, ...] = ()
+    # concepts whose matches inside this concept's phrase are dropped: "data protection officer" is a
+    # DPO, not security; "how long does it take to answer" is a response time, not retention
+    masks: tuple[str, ...] = ()
 
 
 C = Concept
@@ -93,7 +96,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "rättslig förpliktelse*|rättsliga förpliktelse*|avtal*|laglig*|lagstöd*"),
     C("consent", "choice",
       "consent*|permission|agree*|opt in|opt-in|accept*|click* yes|say yes",
-      "samtyck*|samtycke*|godkänn*|godkänd*|medgivande*|tillstånd*|tillåt*|klicka* ja|klickat ja|"
+      "samtyck*|samtycke*|godkän*|medgivande*|tillstånd*|tillåt*|klicka* ja|klickat ja|"
       "säga ja|acceptera*"),
     C("account", "first_party", "account*|sign up|signup|register*|registration|log in|login|profile",
       "konto*|registrer*|anmäl*|logga in|inloggning*", generic=True),
@@ -142,9 +145,14 @@ CONCEPTS: tuple[Concept, ...] = (
       "liknande teknik*|liknande teknolog*|spårning*"),
     C("cookie_settings", "choice",
       "cookie banner*|banner*|accept cookies|reject cookies|cookie settings|block cookies|disable cookies|"
-      "browser settings|before i accept|before you accept|without consent",
+      "browser settings|before i accept|before you accept|without consent|settings in your browser|"
+      "disable cookie*|block cookie*|turn off cookie*|delete cookie*|refuse cookie*|reject cookie*|"
+      "prevent cookie*|avoid cookie*|stop cookie*|opt out of cookie*|manage cookie*",
       "banner*|cookiebanner*|godkänn* cookies|acceptera* cookies|cookieinställning*|blockera* cookies|"
-      "inställningar i din webbläsare|webbläsarens inställning*|webbläsarinställning*|innan du godkänt"),
+      "inställningar i din webbläsare|webbläsarens inställning*|webbläsarinställning*|innan du godkänt|"
+      "stäng* av cookie*|stäng* * av cookie*|blockera* cookie*|radera* cookie*|ta bort cookie*|"
+      "undvik* cookie*|slippa cookie*|neka* cookie*|avaktivera* cookie*|inaktivera* cookie*|"
+      "inställningarna i din webbläsare|inställningar i webbläsaren"),
     C("do_not_track", "do_not_track", "do not track|do-not-track|dnt|tracking signal*",
       "do not track|spåra inte|spårningssignal*"),
     # ---------------------------------------------------------------- third-party sharing
@@ -155,9 +163,11 @@ CONCEPTS: tuple[Concept, ...] = (
       "ta del av|tar del av|tillgång till|sälj*|lämnas ut|delas"),
     C("third_parties", "third_party",
       "third part*|third-part*|partner*|subcontractor*|sub-contractor*|service provider*|vendor*|"
-      "supplier*|contractor*|sub-processor*|outside companies|other companies|others",
+      "supplier*|contractor*|sub-processor*|outside companies|other companies|others|reseller*|"
+      "distributor*|dealer*|agent*",
       "tredje part*|tredjepart*|partner*|samarbetspartner*|underleverantör*|leverantör*|"
-      "tjänsteleverantör*|underbiträd*|utomstående|andra företag|externa"),
+      "tjänsteleverantör*|underbiträd*|utomstående|andra företag|externa|återförsäljar*|distributör*|"
+      "ombud"),
     C("processor", "third_party",
       "processor*|data processing agreement*|processing agreement*|on our behalf|on behalf of|"
       "vendor*|service provider*|process data for|process the data for|outsourc*",
@@ -165,7 +175,8 @@ CONCEPTS: tuple[Concept, ...] = (
       "på uppdrag av|för vår räkning"),
     C("controller", "other",
       "controller*|responsible for your data|responsible for the processing|who is responsible|data owner",
-      "personuppgiftsansvar*|ansvarig för|ansvarar för|vem är ansvarig|ansvarig*"),
+      "personuppgiftsansvar*|ansvarig för|ansvarar för|vem är ansvarig|ansvarig*",
+      masks=("settings",)),
     C("sale", "third_party", "sell*|sale|sold|rent|monetis*|monetiz*|trade",
       "sälj*|säljer|såld*|försälj*|hyr* ut|handla* med"),
     C("authorities", "third_party",
@@ -183,19 +194,24 @@ CONCEPTS: tuple[Concept, ...] = (
       "affiliate*|group compan*|subsidiar*|parent compan*|sister compan*|corporate family",
       "koncern*|dotterbolag*|moderbolag*|närstående bolag*|systerbolag*|koncernbolag*"),
     C("business_transfer", "third_party",
-      "merger*|acquisition*|acquired|sale of the company|sale of assets|bankruptcy|reorgani*",
-      "fusion*|förvärv*|uppköp*|köps upp|överlåtelse av verksamhet*|konkurs*|omstrukturer*"),
+      "merger*|acquisition*|acquired|sale of the company|sale of assets|bankruptcy|reorgani*|"
+      "is sold|is being sold|be sold|gets sold|get sold|was sold|bought by|taken over|takeover|"
+      "change of control|business transfer*|sale of the business|sale of all or part",
+      "fusion*|förvärv*|uppköp*|köps upp|köpts upp|överlåtelse av verksamhet*|konkurs*|omstrukturer*|"
+      "=säljs|=säljas|sammanslagning*|företagstransaktion*|ny ägare|nya ägare|tas över|tar över",
+      masks=("sale", "settings")),
     # ---------------------------------------------------------------- user choice and control
     C("opt_out", "choice",
-      "opt out|opt-out|unsubscribe*|stop receiving|stop sending|no longer receive|decline|refuse|"
+      "opt out|opt-out|unsubscribe*|stop receiving|stop sending|stop getting|stop the|stop your|"
+      "no longer receive|decline|refuse|"
       "turn off|switch off|not want to be|don't want to be|do not want to be|no more|don't send|"
       "do not send|never again|take me off|remove me from",
       "avregistrer*|avanmäl*|avsluta prenumeration*|tacka nej|säga nej|slippa|inte längre få|"
-      "inte vill ha|vill inte ha|inte vill bli|stänga av|avböj*|neka*|avstå*"),
+      "inte vill ha|vill inte ha|inte vill bli|stänga av|stäng* * av|avböj*|neka*|avstå*"),
     C("withdraw_consent", "choice",
       "withdraw*|revoke*|take back|change my mind|changed their mind|retract*",
       "återkall*|ta tillbaka|dra tillbaka|ångra*|återta*"),
-    C("settings", "choice", "settings|preferences|choice*|choose|control|disable|manage",
+    C("settings", "choice", "settings|preferences|choice*|choose|control|controls|disable|manage",
       "inställning*|preferens*|välja|val|valmöjlighet*|kontrollera*|inaktivera*|hantera dina", generic=True),
     C("objection", "access",
       "object*|objection*|oppose*|stop processing|stop using|stop using my|no longer process",
@@ -224,32 +240,48 @@ CONCEPTS: tuple[Concept, ...] = (
       "begräns*|frysa|spärra*"),
     C("portability", "access",
       "portab*|move my data|transfer my data|transfer your data|machine-readable|machine readable|"
+      "export*|download my data|download your data|"
       "structured format|electronic format|commonly used format|another provider|another service",
-      "dataportabilitet*|portabilitet*|flytta*|överföra dina|överföra mina|maskinläs*|strukturerat|"
+      "dataportabilitet*|portabilitet*|flytta*|överföra dina|överföra mina|maskinläs*|datorläs*|"
+      "exportfil*|exporter*|strukturerat|"
       "elektroniskt format|allmänt använt|annan leverantör|annan tjänst*|annan personuppgiftsansvarig"),
     C("complaint", "access",
       "complain*|complaint*|supervisory authorit*|data protection authorit*|regulator*|imy|"
-      "datainspektionen|report them|lodge",
-      "klagomål*|klaga*|tillsynsmyndighet*|integritetsskyddsmyndighet*|datainspektion*|imy|anmäla*"),
+      "datainspektionen|data inspectorate|report them|lodge",
+      "klagomål*|klaga*|tillsynsmyndighet*|integritetsskyddsmyndighet*|datainspektion*|imy|anmäla*",
+      masks=("security", "authorities")),
     C("identity_verification", "access",
       "verify your identity|verify my identity|verif*|identif* yourself|identify you|proof of identity|"
       "prove who|identification|id",
       "identifier*|legitimer*|verifier*|styrka* identitet*|bevisa*|identitet*|legitimation*"),
     C("fee", "access",
-      "free of charge|free|fee*|cost*|charge*|pay for|price",
-      "kostnad*|avgift*|kostnadsfri*|gratis|kosta*|kostar|ersättning*|pris*|betala för"),
+      "free of charge|free|fee*|cost*|charge*|pay for|price|have to pay|need to pay|pay anything|"
+      "pay to|pay a|must i pay",
+      "kostnad*|avgift*|kostnadsfri*|gratis|kosta*|kostar|ersättning*|pris*|betala för|måste jag betala|"
+      "behöver jag betala|måste man betala|behöver man betala|betala något|betala nåt",
+      masks=("payment",)),
     C("response_time", "access",
-      "how quickly|how fast|respond*|response|reply|answer my request|within one month|deadline",
-      "hur snabbt|hur fort|svara*|svar|besvara*|inom en månad|handläggning*|tidsfrist*"),
+      "how quickly|how fast|how soon|respond to|respond within|response time|reply to my|reply within|"
+      "answer my request|within one month|within a month|within 30 days|deadline|"
+      "how long does it take|how long will it take|how long do you take|how long until|how long before",
+      "hur snabbt|hur fort|hur snart|svarar ni|svarar vi|svara på din*|svara på min*|svara på begär*|"
+      "svara på förfrågning*|svar på din begäran|svar på min begäran|"
+      "besvara*|inom en månad|inom 30 dagar|handläggning*|tidsfrist*|hur lång tid tar|"
+      "hur lång tid innan|hur lång tid dröjer|dröjer det",
+      masks=("how_long", "retention", "duration")),
     # ---------------------------------------------------------------- retention
     C("retention", "retention",
       "retain*|retention|keep*|kept|store*|storing|storage|hold on|how long|save*|archiv*|"
       "delete after|deleted after|forever|indefinitely|period",
       "spar*|lagr*|behåll*|behålla*|förvar*|lagringstid*|arkiv*|hur länge|så länge|för alltid|"
       "gallr*|period*|tid"),
-    C("duration", "retention", "years|year|months|month|weeks|days", "månad*|vecka|veckor|dagar|dygn"),
+    C("duration", "retention",
+      "years|year|months|month|weeks|days|indefinitely|indefinite|forever|no time limit|"
+      "without time limit|unlimited|permanently|until you|as long as",
+      "månad*|vecka|veckor|dagar|dygn|utan tidsgräns|tills vidare|obegränsad*|för alltid|permanent*|"
+      "så länge|till dess|tills du"),
     C("accounting_law", "retention",
-      "accounting|bookkeeping|tax law*|tax purpose*|statutory|legal retention|records for",
+      "accounting*|bookkeeping|tax law*|tax purpose*|statutory|legal retention|records for",
       "bokföring*|bokföringslag*|räkenskap*|skattelag*|skatte*|arkivlag*|lagstadgad*|preskription*"),
     C("anonymisation", "retention", "anonymi*|pseudonym*|de-identif*|aggregate*",
       "anonymiser*|anonym*|avidentifier*|pseudonym*|aggreger*"),
@@ -268,8 +300,11 @@ CONCEPTS: tuple[Concept, ...] = (
     C("breach", "security",
       "breach*|incident*|leak*|hack*|unauthori* access|compromis*|stolen|notify you of a breach",
       "personuppgiftsincident*|incident*|intrång*|dataintrång*|läck*|hack*|obehörig*|stöld*"),
-    C("certification", "security", "certif*|iso 27001|iso|audit*|soc 2|accredit*",
-      "certifier*|certifikat*|iso|revision*|granskning*|ackrediter*"),
+    C("certification", "security",
+      "certif*|iso 27001|iso|soc 2|soc2|accredit*|independent audit*|external audit*|third-party audit*|"
+      "audited by",
+      "certifier*|certifikat*|iso|ackrediter*|extern granskning|oberoende granskning|externa revision*|"
+      "tredjepartsgransk*|soc 2"),
     C("hosting", "security",
       "server*|data cent*|hosting|hosted|cloud|where is my data stored|where do you store|stored in",
       "server*|servrar*|datacenter*|datahall*|moln*|molntjänst*|driftmiljö*|lagras i|lagrad i|var lagras"),
@@ -300,7 +335,8 @@ CONCEPTS: tuple[Concept, ...] = (
     C("dpo", "other",
       "data protection officer|dpo|privacy officer|data protection contact|privacy contact|"
       "data protection representative",
-      "dataskyddsombud*|personuppgiftsombud*|dataskyddskontakt*|dataskyddkontakt*|integritetsansvarig*"),
+      "dataskyddsombud*|personuppgiftsombud*|dataskyddskontakt*|dataskyddkontakt*|integritetsansvarig*",
+      masks=("security", "contact_us")),
     C("company_identity", "other",
       "who are you|who we are|company name|registration number|organisation number|organization number|"
       "registered office|headquarter*|located",
@@ -328,7 +364,9 @@ CONCEPTS: tuple[Concept, ...] = (
       "behöver man lämna|inte lämna*|väljer att inte"),
     C("sources", "first_party",
       "sources|source|where do you get|where do they get|where does|from where|from whom|obtain* from|"
-      "publicly available|public sources|public registers|other sources|third-party sources|get my data from",
+      "publicly available|public sources|public register*|public record*|other sources|third-party sources|"
+      "get my data from|get my details|get my information|get my info|find my|found my|databases|"
+      "data brokers|obtained from",
       "källa|källor|källan|varifrån|var får|var hämtar|publik* källor|offentlig* källor|"
       "allmänt tillgänglig*|publikt tillgänglig*|andra källor|register"),
     C("credit_check", "first_party",
@@ -341,7 +379,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "foto*|fotograf*|bild|bilder|bilden|filma*|film|video*|kamera*|kameraövervakning*|inspelning*|avbild*"),
     # ---------------------------------------------------------------- question cues
     C("how_long", "retention",
-      "how long|how many years|how many months|for how long|until when|when do you delete|"
+      "how long|how many years|how many months|for how long|until when|when do you delete|how far back|"
       "when will you delete|when is it deleted|when are they deleted|kept forever|keep it forever|"
       "retention period|storage period|time limit",
       "hur länge|hur lång tid|hur många år|hur många månader|tills när|när raderas|när tas|"
@@ -352,6 +390,14 @@ CONCEPTS: tuple[Concept, ...] = (
       "names of third|name of third|who do you share|who do they share",
       "vem får|vilka får|vem kan se|vilka andra|med vem|vilka företag|vilka tredje|vem delar",
       cue=True, implies=("share", "third_parties")),
+    C("what_data", "first_party",
+      "what data|what information|what info|what personal|what kind of|what kinds of|what type of|"
+      "what types of|what sort of|which data|which information|which personal|what details|"
+      "what do you collect|what do you store|what do you save|what do you know about",
+      "vilka uppgifter|vilken information|vilka personuppgifter|vilken data|vilka data|vilken typ av|"
+      "vilka typer av|vilken sorts|vilka sorters|vilket slags|vilka slags|vad för uppgifter|"
+      "vad för data|vad för information|vad samlar|vad sparar|vad lagrar|vad vet ni",
+      cue=True, implies=("collect",)),
     C("where_abroad", "audiences",
       "where is|where are|which country|which countries|what country",
       "var lagras|var finns|vilket land|vilka länder",
@@ -374,9 +420,35 @@ _DURATION_UNITS = frozenset(_UNIT_TEXT.split())
 
 @dataclass(frozen=True)
 class _Element:
-    prefix: str | None  # folded prefix, or None for a stem match
+    prefix: str | None  # folded prefix, or None for a stem or exact match
     language: str
     stem: str
+    exact: str | None = None  # "=word": this folded word only (where stems collide: säljs ≠ säljer)
+
+    def matches(self, folded: str, stem_of: str) -> bool:
+        if self.exact is not None:
+            return folded == self.exact
+        if self.prefix is not None:
+            return folded.startswith(self.prefix)
+        return stem_of == self.stem
+
+
+def _pattern_words(alternative: str) -> list[str]:
+    """The words of a pattern split like text is ("e-post*" → "e", "post*"; "don't" → "don", "t")."""
+    result: list[str] = []
+    for part in alternative.split():
+        if part == "*":
+            result.append(part)
+            continue
+        if part.startswith("="):
+            result.append(part)  # an exact word is kept whole
+            continue
+        star = part.endswith("*")
+        pieces = words(part.rstrip("*"))
+        if star and pieces:
+            pieces[-1] += "*"
+        result.extend(pieces)
+    return result
 
 
 def _element(word: str, language: str) -> _Element:
@@ -384,6 +456,8 @@ def _element(word: str, language: str) -> _Element:
         return _Element("", language, "")
     if word.endswith("*") and len(word) > 1:
         return _Element(fold(word[:-1]), language, "")
+    if word.startswith("=") and len(word) > 1:
+        return _Element(None, language, stem(word[1:].lower(), language), fold(word[1:]))
     return _Element(None, language, stem(word.lower(), language))
 
 
@@ -406,7 +480,7 @@ class Lexicon:
         for concept in concepts:
             for language, text in (("en", concept.en), ("sv", concept.sv)):
                 for alternative in text.split("|"):
-                    parts = alternative.strip().split()
+                    parts = _pattern_words(alternative)
                     if not parts:
                         continue
                     pattern = _Pattern(concept.id, tuple(_element(p, language) for p in parts))
@@ -417,12 +491,17 @@ class Lexicon:
                         self.by_prefix.setdefault(first.prefix[:3], []).append(pattern)
                         own = self.by_prefix_en if language == "en" else self.by_prefix_sv
                         own.setdefault(first.prefix[:3], []).append(pattern)
-                    self.surface.update(fold(p.rstrip("*")) for p in parts if len(p.rstrip("*")) >= 4)
+                    self.surface.update(
+                        fold(p.lstrip("=").rstrip("*")) for p in parts if len(p.lstrip("=").rstrip("*")) >= 4
+                    )
 
-    def match(self, tokens: Sequence[str], languages: Sequence[str] = ("en", "sv")) -> dict[str, int]:
+    def match(
+        self, tokens: Sequence[str], languages: Sequence[str] = ("en", "sv"), expand: bool = True
+    ) -> dict[str, int]:
         """Concept → how many times it occurs in ``tokens`` (lower-cased words, in order).
 
         Only the patterns of ``languages`` are tried (a Swedish clause is read with Swedish patterns).
+        With ``expand`` the concepts a match implies are added once each ("how long" → retention).
         """
         languages = tuple(languages)
         folded = [fold(t) for t in tokens]
@@ -433,35 +512,52 @@ class Lexicon:
             prefixes = self.by_prefix_en
         else:
             prefixes = self.by_prefix
-        found: dict[str, int] = {}
+        spans: list[tuple[str, int, int]] = []  # (concept, start, end): the longest match per start
         size = len(tokens)
         for i in range(size):
             candidates: list[_Pattern] = []
             for language in languages:
                 candidates.extend(self.by_stem.get((language, stems[language][i]), ()))
             candidates.extend(prefixes.get(folded[i][:3], ()))
-            seen: set[str] = set()
+            longest: dict[str, int] = {}
             for pattern in candidates:
-                if pattern.concept in seen or i + len(pattern.elements) > size:
+                length = len(pattern.elements)
+                if i + length > size or longest.get(pattern.concept, 0) >= length:
                     continue
                 if all(
-                    (
-                        folded[i + j].startswith(e.prefix)
-                        if e.prefix is not None
-                        else stems[e.language][i + j] == e.stem
-                    )
-                    for j, e in enumerate(pattern.elements)
+                    e.matches(folded[i + j], stems[e.language][i + j]) for j, e in enumerate(pattern.elements)
                 ):
-                    seen.add(pattern.concept)
-                    found[pattern.concept] = found.get(pattern.concept, 0) + 1
+                    longest[pattern.concept] = length
+            spans.extend((concept, i, i + length) for concept, length in longest.items())
             if folded[i] in _NUMBER_WORDS or folded[i].isdigit():
                 window = tokens[i + 1 : i + 3]
                 if any(w in _DURATION_UNITS for w in window):
-                    found["duration"] = found.get("duration", 0) + 1
-        for concept_id in list(found):
+                    spans.append(("duration", i, i + 1))
+        found: dict[str, int] = {}
+        for concept_id, _start, _end in self._unmasked(spans):
+            found[concept_id] = found.get(concept_id, 0) + 1
+        return self.expand(found) if expand else found
+
+    def expand(self, found: dict[str, int]) -> dict[str, int]:
+        """``found`` plus the concepts its concepts imply (once each, unless found already)."""
+        result = dict(found)
+        for concept_id in found:
             for implied in self.concepts[concept_id].implies:
-                found.setdefault(implied, 1)
-        return found
+                result.setdefault(implied, 1)
+        return result
+
+    def _unmasked(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """Drop the matches a masking phrase covers ("data protection officer" hides "protection")."""
+        masking = [
+            (set(self.concepts[c].masks), start, end) for c, start, end in spans if self.concepts[c].masks
+        ]
+        if not masking:
+            return spans
+        return [
+            (c, start, end)
+            for c, start, end in spans
+            if not any(c in masked and s <= start and end <= e for masked, s, e in masking)
+        ]
 
     def is_generic(self, concept_id: str) -> bool:
         concept = self.concepts.get(concept_id)

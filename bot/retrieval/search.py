@@ -1,26 +1,57 @@
 """Rank a company's clauses for a question, rerank the best few, and decide whether to answer.
 
 Stage 1: BM25 over stems, compound parts, headings and lexicon concepts (``index.py``).
-Stage 2: the best ``rerank_depth`` clauses are reordered by how many of the question's own topic
-concepts they carry (weighted by how rare each concept is in the policy) and by question cues
-("how long" prefers a clause that names a duration).
-Abstention: a question whose topic concepts the best clause does not cover well enough, or (for a
-question without any topic concept) whose best score is low, is answered with "the policy doesn't
-say". The thresholds are named settings, calibrated on the dev set's no-answer questions.
+Stage 2: the best ``rerank_depth`` clauses are reordered on features a reader would check:
+- concept agreement: the share of the question's topic concepts a clause carries, each weighted by how
+  rare it is in this policy (a concept the policy never mentions weighs most);
+- heading agreement: the share of that weight found in the clause's section heading ("Cookies", "Hur
+  länge behåller vi data") — a heading names what a whole passage is about;
+- question type: "how long" prefers a clause that names a duration, "what data" one that lists kinds of
+  data, "who gets" one that names recipients, "where" one about transfers or hosting.
+Abstention ("the policy doesn't say"), for a question with topic concepts:
+- the policy as a whole must cover enough of the question's topic weight: a question about a DPO, a
+  certification or a breach deadline in a policy that never mentions one is not answered from the
+  nearest clause about something else;
+- the best clause must carry enough of that weight itself;
+- a question type that needs a kind of clause ("how long" → retention or a duration) needs one on top.
+A question without topic concepts is answered when its best clause shares enough words with it.
+The thresholds are named settings.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from threading import Lock
 
+from bot.retrieval.bm25 import K1, B
 from bot.retrieval.index import CompanyIndex, concept_terms, word_terms
 from bot.retrieval.lexicon import Lexicon, default_lexicon
 from bot.retrieval.loader import Clause, KnowledgeBase
-from bot.text.tokens import STOP_WORDS, fold, words
+from bot.text.tokens import STOP_WORDS, Vocabulary, fold, words
 
-# cue concept → the clause concept it asks for
-CUE_TARGETS = {"how_long": "duration", "who_gets": "third_parties", "where_abroad": "transfer_abroad"}
+DATA_KINDS = (
+    "contact_details",
+    "identity_number",
+    "location",
+    "device_data",
+    "usage_data",
+    "payment",
+    "sensitive_data",
+    "media",
+)
+# question form (cue concept) → clause concepts that answer that form; any one of them will do
+CUE_TARGETS: dict[str, tuple[str, ...]] = {
+    "how_long": ("duration",),
+    "who_gets": ("third_parties", "processor", "authorities", "group_companies"),
+    "where_abroad": ("transfer_abroad", "hosting"),
+    "what_data": DATA_KINDS,
+}
+# question form → the best clause must carry one of these, or the bot abstains
+CUE_REQUIRES: dict[str, tuple[str, ...]] = {
+    "how_long": ("retention", "duration", "erasure", "accounting_law"),
+    "where_abroad": ("transfer_abroad", "hosting", "europe"),
+}
 
 
 @dataclass(frozen=True)
@@ -28,10 +59,14 @@ class SearchSettings:
     concept_weight: float = 2.0  # a topic concept in the question, against 1.0 for a word
     generic_weight: float = 0.4  # generic concepts (personal data, the website)
     rerank_depth: int = 10
-    coverage_weight: float = 0.6  # stage 2: share of the question's topic concepts a clause carries
+    coverage_weight: float = 0.6  # stage 2: share of the question's topic weight a clause carries
+    heading_weight: float = 0.2  # stage 2: share of that weight in the clause's heading
     cue_bonus: float = 0.25  # stage 2: clause answers the question form ("how long" → a duration)
-    min_coverage: float = 0.35  # abstain below this coverage of the question's topic concepts
+    min_coverage: float = 0.35  # abstain below this coverage of the question's topic weight
+    min_policy_coverage: float = 0.5  # abstain when the policy lacks this much of the topic weight
     min_word_score: float = 2.5  # abstain below this BM25 score when the question has no topic concept
+    k1: float = K1  # BM25 term-frequency saturation
+    b: float = B  # BM25 length normalisation
 
 
 DEFAULT_SETTINGS = SearchSettings()
@@ -54,8 +89,9 @@ class SearchOutcome:
 class Query:
     terms: dict[str, float]
     concepts: dict[str, int]
-    topics: tuple[str, ...]  # the question's non-generic, non-cue concepts
+    topics: tuple[str, ...]  # the question's non-generic, non-cue concepts (implied ones included)
     cues: tuple[str, ...]
+    stated: tuple[str, ...] = ()  # topics the question's own words name (not only implied by a cue)
 
 
 class Retriever:
@@ -69,6 +105,7 @@ class Retriever:
         self.lexicon = lexicon or default_lexicon()
         self._indexes: dict[str, CompanyIndex] = {}
         self._lock = Lock()
+        self._lexicon_vocabulary: Vocabulary | None = None
 
     def index(self, company: str) -> CompanyIndex | None:
         index = self._indexes.get(company)
@@ -79,7 +116,7 @@ class Retriever:
             with self._lock:
                 index = self._indexes.get(company)
                 if index is None:
-                    index = CompanyIndex(policy, self.lexicon)
+                    index = CompanyIndex(policy, self.lexicon, self.settings.k1, self.settings.b)
                     self._indexes[company] = index
         return index
 
@@ -93,10 +130,12 @@ class Retriever:
         languages = (language,) if language in ("sv", "en") else ("en", "sv")
         tokens = [t for t in words(text) if fold(t) not in index.name_words]
         tokens = [self._correct(t, index) for t in tokens]
-        concepts = self.lexicon.match(tokens, languages)
+        direct = self.lexicon.match(tokens, languages, expand=False)
+        concepts = self.lexicon.expand(direct)
         s = self.settings
         terms = word_terms(tokens, index.language, index.vocabulary)
         topics = tuple(c for c in concepts if not self.lexicon.is_generic(c) and not self.lexicon.is_cue(c))
+        stated = tuple(c for c in topics if c in direct)
         cues = tuple(c for c in concepts if self.lexicon.is_cue(c))
         specific = {c: n for c, n in concepts.items() if c in topics}
         generic = {c: n for c, n in concepts.items() if self.lexicon.is_generic(c)}
@@ -105,7 +144,7 @@ class Retriever:
         for term, weight in concept_terms(generic, self.lexicon, s.generic_weight).items():
             if not term.startswith("@"):
                 terms[term] = terms.get(term, 0.0) + weight
-        return Query(terms, concepts, topics, cues)
+        return Query(terms, concepts, topics, cues, stated)
 
     def _correct(self, token: str, index: CompanyIndex) -> str:
         """A misspelt word → the index word it most likely means (only words nothing else knows)."""
@@ -119,8 +158,13 @@ class Retriever:
             return token
         corrected = index.vocabulary.correct(folded, frozenset(self.lexicon.surface))
         if corrected is None:
-            corrected = _lexicon_vocabulary(self.lexicon).correct(folded)
+            corrected = self._lexicon_words().correct(folded)
         return corrected or token
+
+    def _lexicon_words(self) -> Vocabulary:
+        if self._lexicon_vocabulary is None:
+            self._lexicon_vocabulary = Vocabulary(self.lexicon.surface, "en")
+        return self._lexicon_vocabulary
 
     def search(self, query: str, company: str, language: str, k: int = 5) -> SearchOutcome:
         index = self.index(company)
@@ -134,37 +178,48 @@ class Retriever:
         if not top:
             return SearchOutcome([], False, tuple(q.concepts))
         best = scores[top[0]]
-        topic_weight = {c: index.concept_idf(c) for c in q.topics}
-        total_weight = sum(topic_weight.values())
+        weight = {c: index.concept_idf(c) for c in q.topics}
+        total = sum(weight.values())
 
-        def coverage(i: int) -> float:
-            if not total_weight:
-                return 0.0
-            return sum(w for c, w in topic_weight.items() if c in index.concepts[i]) / total_weight
+        def share(concepts: frozenset[str]) -> float:
+            return sum(w for c, w in weight.items() if c in concepts) / total if total else 0.0
 
         def rerank(i: int) -> float:
-            value = scores[i] / best + s.coverage_weight * coverage(i)
+            value = scores[i] / best + s.coverage_weight * share(index.concepts[i])
+            value += s.heading_weight * share(index.heading_concepts[i])
             for cue in q.cues:
-                if CUE_TARGETS.get(cue) in index.concepts[i]:
+                if any(target in index.concepts[i] for target in CUE_TARGETS.get(cue, ())):
                     value += s.cue_bonus
             return value
 
-        reranked = sorted(top, key=lambda i: (-rerank(i), i))
-        hits = [ScoredClause(index.clauses[i], round(rerank(i), 4)) for i in reranked[:k]]
-        first = reranked[0]
-        # a question with topic concepts needs them in the best clause; one without needs shared words
-        answered = coverage(first) >= s.min_coverage if q.topics else scores[first] >= s.min_word_score
+        values = {i: rerank(i) for i in top}
+        reranked = sorted(top, key=lambda i: (-values[i], i))
+        hits = [ScoredClause(index.clauses[i], round(values[i], 4)) for i in reranked[:k]]
+        answered = self._answers(q, index, reranked[0], scores[reranked[0]], share)
         return SearchOutcome(hits, answered, tuple(q.concepts))
 
-
-_LEXICON_VOCABULARIES: dict[int, object] = {}
-
-
-def _lexicon_vocabulary(lexicon: Lexicon):  # -> Vocabulary
-    from bot.text.tokens import Vocabulary
-
-    vocabulary = _LEXICON_VOCABULARIES.get(id(lexicon))
-    if vocabulary is None:
-        vocabulary = Vocabulary(lexicon.surface, "en")
-        _LEXICON_VOCABULARIES[id(lexicon)] = vocabulary
-    return vocabulary  # type: ignore[return-value]
+    def _answers(
+        self,
+        q: Query,
+        index: CompanyIndex,
+        first: int,
+        score: float,
+        share: Callable[[frozenset[str]], float],
+    ) -> bool:
+        """Is the best clause good enough to be quoted as the answer?"""
+        s = self.settings
+        clause_concepts = index.concepts[first]
+        for cue in q.cues:
+            required = CUE_REQUIRES.get(cue)
+            if required and not any(c in clause_concepts for c in required):
+                return False
+        if not q.topics:
+            return score >= s.min_word_score
+        if share(clause_concepts) < s.min_coverage:
+            return False
+        if q.stated:
+            stated = {c: index.concept_idf(c) for c in q.stated}
+            present = sum(w for c, w in stated.items() if c in index.policy_concepts)
+            if present < s.min_policy_coverage * sum(stated.values()):
+                return False
+        return True
