@@ -1,10 +1,119 @@
-"""Placeholder: this command is being built."""
+"""`python -m bot tickets list|show|export`: the privacy team's operator view (sees every ticket)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+
+from bot.cli.database import add_database_argument, open_database
+from bot.db import StorageUnavailable
+from bot.tickets import export, service
+from bot.tickets.access import Actor
+from bot.tickets.deadlines import days_left
+from bot.tickets.models import STATUSES
+from bot.tickets.queries import STATUS_GROUPS, today_local
+
+
+def _list(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    today = today_local()
+    tickets = service.list_tickets(
+        database, Actor.operator(), status=args.status, overdue=args.overdue, today=today
+    )
+    if args.json:
+        json.dump([export.summary(t, today) for t in tickets], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not tickets:
+        print("no tickets")
+        return 0
+    for t in tickets:
+        left = days_left(t.due_date, today)
+        clock = (f"{-left} days overdue" if left < 0 else f"{left} days left") if t.is_open else ""
+        print(
+            f"{t.reference}  {t.status:<19} {t.due_date.isoformat()}  {clock:<16} "
+            f"{t.company or '?':<16} {','.join(t.rights):<24} {t.requester_user}"
+        )
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    operator = Actor.operator()
+    try:
+        ticket = service.get(database, args.reference, operator)
+    except service.TicketNotFound:
+        print(f"no ticket {args.reference}", file=sys.stderr)
+        return 1
+    trail = [export.event_row(e) for e in service.events(database, ticket.reference, operator)]
+    if args.json:
+        row = export.export_row(ticket)
+        row.update(text=ticket.text, notes=ticket.notes, events=trail)
+        row.update(subject_name=ticket.subject_name, subject_email=ticket.subject_email)
+        row.update(subject_phone=ticket.subject_phone)
+        json.dump(row, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for key, value in export.export_row(ticket).items():
+        if value not in (None, "", [], False):
+            print(f"{key:>22}: {';'.join(value) if isinstance(value, list) else value}")
+    for key in ("subject_name", "subject_email", "subject_phone", "notes"):
+        if getattr(ticket, key):
+            print(f"{key:>22}: {getattr(ticket, key)}")
+    print(f"{'message':>22}: {ticket.text}")
+    print("audit trail:")
+    for event in trail:
+        change = f"{event['from_status'] or '-'} → {event['to_status']}"
+        data = json.dumps(event["data"], ensure_ascii=False) if event["data"] else ""
+        print(f"  {event['at']}  {event['actor']:<12} {event['action']:<20} {change:<32} {data}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    tickets = service.list_tickets(database, Actor.operator(), status=args.status)
+    writer = export.write_csv if args.format == "csv" else export.write_json
+    if args.output and args.output != "-":
+        with open(args.output, "w", encoding="utf-8", newline="") as stream:
+            writer(tickets, stream)
+    else:
+        writer(tickets, sys.stdout)
+    return 0
+
+
+def _guarded(func):  # type: ignore[no-untyped-def]
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return int(func(args))
+        except StorageUnavailable as error:
+            print(f"database unavailable: {error}", file=sys.stderr)
+            return 1
+
+    return run
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("tickets", help="(not built yet)")
-    parser.set_defaults(func=lambda args: print("not built yet") or 2)
+    parser = subparsers.add_parser("tickets", help="list, show and export rights-request tickets")
+    commands = parser.add_subparsers(dest="tickets_command", metavar="SUBCOMMAND", required=True)
+    status_choices = sorted(STATUS_GROUPS) + list(STATUSES)
+
+    listing = commands.add_parser("list", help="tickets by due date")
+    listing.add_argument("--status", choices=status_choices, help="a status, or open / closed / all")
+    listing.add_argument("--overdue", action="store_true", help="open tickets past their due date")
+    listing.add_argument("--json", action="store_true", help="JSON list instead of a table")
+    add_database_argument(listing)
+    listing.set_defaults(func=_guarded(_list))
+
+    show = commands.add_parser("show", help="one ticket with its audit trail")
+    show.add_argument("reference", help="e.g. DSAR-2026-0042")
+    show.add_argument("--json", action="store_true")
+    add_database_argument(show)
+    show.set_defaults(func=_guarded(_show))
+
+    dump = commands.add_parser("export", help="all tickets as CSV or JSON, with Data Rights Protocol status")
+    dump.add_argument("--format", choices=("csv", "json"), default="csv")
+    dump.add_argument("--status", choices=status_choices)
+    dump.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    add_database_argument(dump)
+    dump.set_defaults(func=_guarded(_export))

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from bot.config import Settings
 from bot.db import Database
 from bot.pipeline import Engine
+from bot.slack.runtime import Runtime
 
 
 def utcnow() -> datetime:
@@ -21,3 +22,4 @@ class AppDeps:
     engine: Engine
     database: Database
     clock: Callable[[], datetime] = field(default=utcnow)
+    runtime: Runtime = field(default_factory=Runtime)  # in-flight tasks, worker pools, memory de-dup

@@ -1,56 +1,50 @@
 """Slack side of rights requests (tickets). Hooks the rest of the Slack app calls.
 
-Placeholder: the ticket flows replace these bodies, keeping the signatures.
+record_request        before the ack: store the request (idempotent on the Slack message)
+confirm_request       after the ack: confirm to the requester, notify the privacy team
+request_offer_blocks  "Do you want to open a request?" / "Open a request" buttons for an answer
+handle_privacy_subcommand   `/privacy tickets …`, `/privacy request …`
+home_blocks           App Home section (own requests, or the team's queue)
+refresh_team_members  fetch PRIVACY_TEAM user-group members (cached; call before home_blocks)
+run_digest_loop / post_digest   the daily digest in PRIVACY_CHANNEL
+register              buttons, the message shortcut, modals
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.pipeline import Understanding
 from bot.slack.deps import AppDeps
+from bot.slack.tickets import confirm, modal, team
+from bot.slack.tickets.access import directory
+from bot.slack.tickets.commands import handle_privacy_subcommand
+from bot.slack.tickets.confirm import confirm_request, request_offer_blocks
+from bot.slack.tickets.digest import post_digest, run_digest_loop
+from bot.slack.tickets.home import home_blocks
+from bot.slack.tickets.intake import Recorded, record_request
 
-
-@dataclass(frozen=True)
-class Recorded:
-    """A rights request stored in the database before the Slack event is acknowledged."""
-
-    reference: str
-    created: bool  # False when this delivery was a duplicate of a stored request
+__all__ = [
+    "Recorded",
+    "confirm_request",
+    "handle_privacy_subcommand",
+    "home_blocks",
+    "post_digest",
+    "record_request",
+    "refresh_team_members",
+    "register",
+    "request_offer_blocks",
+    "run_digest_loop",
+]
 
 
 def register(app: AsyncApp, deps: AppDeps) -> None:
     """Register the ticket listeners: buttons, the message shortcut, modals."""
+    confirm.register(app, deps)
+    team.register(app, deps)
+    modal.register(app, deps)
 
 
-def record_request(
-    deps: AppDeps, event: dict[str, Any], team_id: str | None, understanding: Understanding, source: str
-) -> Recorded:
-    """Store the request (idempotent on the Slack message). Raises StorageUnavailable if the DB is down."""
-    raise NotImplementedError
-
-
-async def confirm_request(
-    deps: AppDeps,
-    client: AsyncWebClient,
-    event: dict[str, Any],
-    recorded: Recorded,
-    understanding: Understanding,
-) -> None:
-    """After the ack: tell the requester (reference, next steps, due date) and notify the privacy team."""
-
-
-async def handle_privacy_subcommand(
-    deps: AppDeps, client: AsyncWebClient, command: dict[str, Any], words: list[str], respond: Any
-) -> bool:
-    """`/privacy tickets …` and `/privacy request …`. Returns False when the words are not a ticket sub-command."""
-    return False
-
-
-def home_blocks(deps: AppDeps, user_id: str, language: str) -> list[dict[str, Any]]:
-    """App Home section: the user's own requests (the team's queue for privacy-team members)."""
-    return []
+async def refresh_team_members(deps: AppDeps, client: AsyncWebClient) -> None:
+    """Make sure the privacy team's user-group members are known (cached for a few minutes)."""
+    await directory(deps).current(client)

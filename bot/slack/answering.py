@@ -1,0 +1,174 @@
+"""After the ack: run retrieval off the event loop, post the reply, and apologise if Slack says no."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.pipeline import Context, Hit, Result, Understanding, _clause_notes
+from bot.slack import blocks, constants
+from bot.slack.deps import AppDeps
+from bot.slack.texts import st
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_AFTER = 0.5  # seconds: an answer not ready by then gets the :eyes: reaction until it is posted
+
+
+def company_names(deps: AppDeps) -> dict[str, str]:
+    return deps.engine.company_names()
+
+
+def policy_summary(deps: AppDeps) -> dict[str, tuple[str, str]]:
+    return {slug: (p.name, p.language) for slug, p in deps.engine.kb.policies.items()}
+
+
+async def answer(deps: AppDeps, understanding: Understanding) -> Result:
+    """Retrieval for an understood message, in the answer worker pool (never on the event loop)."""
+    return await deps.runtime.in_answer(deps.engine.answer, understanding)
+
+
+async def answer_text(
+    deps: AppDeps,
+    text: str,
+    *,
+    company: str | None = None,
+    channel_company: str | None = None,
+    language: str = "en",
+) -> tuple[Understanding, Result]:
+    understanding = deps.engine.understand(
+        text, company, Context(default_language=language, channel_company=channel_company)
+    )
+    return understanding, await answer(deps, understanding)
+
+
+def hits_by_id(deps: AppDeps, slug: str, clause_ids: list[str]) -> list[Hit]:
+    """Rebuild hits from clause ids carried in a button value (for "show more")."""
+    policy = deps.engine.kb.policies.get(slug)
+    if policy is None:
+        return []
+    by_id = {clause.id: clause for clause in policy.clauses}
+    out = []
+    for clause_id in clause_ids:
+        clause = by_id.get(clause_id)
+        if clause is not None:
+            out.append(
+                Hit(slug, clause.section_title, clause.text, 0.0, clause.id, _clause_notes(clause.text))
+            )
+    return out
+
+
+async def reply_in_conversation(
+    deps: AppDeps,
+    client: AsyncWebClient,
+    *,
+    event_id: str,
+    channel: str,
+    thread_ts: str | None,
+    message_ts: str | None,
+    understanding: Understanding,
+    extra_blocks: list[dict[str, Any]] | None = None,
+) -> None:
+    """Answer a DM or mention: the Block Kit reply, :eyes: while a slow answer is being worked on,
+    an apology if posting fails. At most `runtime.answer_slots` answers are worked on at once, so a burst of
+    events never crowds out the acks on the event loop."""
+    started = time.perf_counter()
+    reacted = False
+    status = "error"
+    async with deps.runtime.answer_slots:
+        work = asyncio.ensure_future(answer(deps, understanding))
+        try:
+            done, _ = await asyncio.wait({work}, timeout=PROGRESS_AFTER)
+            if not done and message_ts:
+                reacted = await _react(client, "add", channel, message_ts)
+            result = await work
+            status = result.status
+            message = blocks.reply_for(result, company_names(deps), question=understanding.text)
+            if extra_blocks:  # e.g. "Do you want to open a request?" under an ambiguous message
+                message = blocks.Message(message.text, blocks.cap_blocks([*message.blocks, *extra_blocks]))
+            await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message.kwargs())
+            logger.info(
+                "event=%s replied status=%s company=%s hits=%d ms=%.0f",
+                event_id,
+                result.status,
+                result.company,
+                len(result.hits),
+                (time.perf_counter() - started) * 1000,
+            )
+        except Exception as exc:
+            logger.error(
+                "event=%s reply failed status=%s error=%s%s",
+                event_id,
+                status,
+                type(exc).__name__,
+                _api_error(exc),
+            )
+            await apologise(client, channel, thread_ts, understanding.language)
+        finally:
+            if reacted and message_ts:
+                await _react(client, "remove", channel, message_ts)
+
+
+async def apologise(client: AsyncWebClient, channel: str, thread_ts: str | None, language: str) -> None:
+    try:
+        await client.chat_postMessage(
+            channel=channel,
+            thread_ts=thread_ts,
+            text=st(language, "apology"),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+    except Exception as exc:
+        logger.error("apology failed error=%s%s", type(exc).__name__, _api_error(exc))
+
+
+async def _react(client: AsyncWebClient, how: str, channel: str, ts: str) -> bool:
+    try:
+        if how == "add":
+            await client.reactions_add(channel=channel, timestamp=ts, name=constants.EYES)
+        else:
+            await client.reactions_remove(channel=channel, timestamp=ts, name=constants.EYES)
+        return True
+    except Exception as exc:  # progress is a nicety: never let it block the answer
+        logger.info("reaction %s failed error=%s%s", how, type(exc).__name__, _api_error(exc))
+        return False
+
+
+def _api_error(exc: BaseException) -> str:
+    if isinstance(exc, SlackApiError):
+        try:
+            return f" slack_error={exc.response.get('error')} http={exc.response.status_code}"
+        except Exception:
+            return ""
+    return ""
+
+
+async def user_language(deps: AppDeps, client: AsyncWebClient, user_id: str | None) -> str:
+    """The user's Slack locale as sv/en (cached per process); English when unknown."""
+    if not user_id:
+        return "en"
+    cache = deps.runtime.user_languages
+    if user_id in cache:
+        return cache[user_id]
+    language = "en"
+    try:
+        response = await client.users_info(user=user_id, include_locale=True)
+        locale = str((response.get("user") or {}).get("locale") or "")
+        language = "sv" if locale.lower().startswith("sv") else "en"
+    except Exception as exc:
+        logger.info("users.info failed error=%s%s", type(exc).__name__, _api_error(exc))
+        return language
+    if len(cache) > 10_000:
+        cache.clear()
+    cache[user_id] = language
+    return language
+
+
+def message_of(payload: dict[str, Any]) -> dict[str, Any]:
+    message = payload.get("message")
+    return message if isinstance(message, dict) else {}

@@ -1,0 +1,149 @@
+"""The pre-ack global middleware for Events API deliveries.
+
+Before Slack gets its 200 this middleware, for each `event_callback`:
+1. drops duplicates (same `(team_id, event_id)`, e.g. a retry with `X-Slack-Retry-Num`): a unique row in
+   `seen_event` makes this hold across processes; a memory set is the fallback when the database is down;
+2. for a DM or mention, understands the text (fast, no retrieval) and, for a rights request, stores it
+   (`bot.slack.tickets.record_request`). If storage fails it answers 500 so Slack redelivers, without
+   marking the event seen, and tells the user in the background;
+3. puts `source`, `understanding`, `recorded` in the Bolt context for the listeners that run after the ack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from datetime import timedelta
+from typing import Any
+
+from slack_bolt.async_app import AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from bot.db import StorageUnavailable
+from bot.pipeline import Context
+from bot.slack import dedup, tickets
+from bot.slack.bindings import channel_company
+from bot.slack.conversation import conversation_source, event_text, reply_thread_ts
+from bot.slack.deps import AppDeps
+from bot.slack.texts import st
+
+logger = logging.getLogger(__name__)
+
+PURGE_EVERY = timedelta(minutes=10)
+SEEN_WRITE_TIMEOUT = 1.0  # seconds: a slower database must not hold up the ack (memory de-dup then)
+RECORD_TIMEOUT = 2.0  # seconds: a rights request not stored by then gets a 500, and Slack redelivers
+
+
+def storage_errors() -> tuple[type[BaseException], ...]:
+    """What "the request could not be stored" looks like (the ticket service's own error when it exists)."""
+    return (StorageUnavailable, OperationalError, InterfaceError, PoolTimeout, TimeoutError)
+
+
+def build_intake(deps: AppDeps) -> Any:
+    state = {"last_purge": 0.0}
+    batcher = dedup.SeenBatcher(deps.database, deps.runtime.intake_pool, deps.clock)
+
+    async def intake(
+        req: AsyncBoltRequest,
+        resp: BoltResponse,
+        next: Any,
+        body: dict[str, Any],
+        context: AsyncBoltContext,
+        client: AsyncWebClient,
+    ) -> BoltResponse | None:
+        event_id = body.get("event_id")
+        if body.get("type") != "event_callback" or not event_id:
+            return await next()
+        started = time.perf_counter()
+        team_id = body.get("team_id") or context.team_id
+        event: dict[str, Any] = body.get("event") or {}
+        key = dedup.delivery_key(team_id, str(event_id))
+        retry = req.headers.get("x-slack-retry-num", [None])[0]
+        runtime = deps.runtime
+        if not runtime.memory_seen.add(key):
+            logger.info("event=%s duplicate (memory) retry=%s", event_id, retry)
+            return BoltResponse(status=200, body="")
+
+        source = conversation_source(event, context.bot_user_id)
+        understanding = None
+        recorded = None
+        if source is not None:
+            binding = await channel_company(deps, event.get("channel"))
+            understanding = deps.engine.understand(
+                event_text(event), context=Context(channel_company=binding)
+            )
+            if understanding.is_rights_request:
+                try:
+                    recorded = await asyncio.wait_for(
+                        runtime.in_intake(
+                            tickets.record_request, deps, event, team_id, understanding, source
+                        ),
+                        RECORD_TIMEOUT,
+                    )
+                except NotImplementedError:
+                    recorded = None  # no ticket flow yet: answered like any message
+                except storage_errors() as exc:
+                    runtime.memory_seen.discard(key)
+                    logger.error(
+                        "event=%s rights request not stored error=%s retry=%s: answering 500 for redelivery",
+                        event_id,
+                        type(exc).__name__,
+                        retry,
+                    )
+                    if runtime.apologised.add(key):
+                        runtime.spawn(_tell_not_recorded(client, event, source, understanding.language))
+                    return BoltResponse(status=500, body="")
+
+        try:
+            fresh = await asyncio.wait_for(batcher.mark(key), SEEN_WRITE_TIMEOUT)
+        except (SQLAlchemyError, StorageUnavailable, TimeoutError) as exc:
+            logger.warning(
+                "event=%s de-dup store unavailable error=%s: memory only", event_id, type(exc).__name__
+            )
+            fresh = True
+        if not fresh:
+            logger.info("event=%s duplicate (database) retry=%s", event_id, retry)
+            return BoltResponse(status=200, body="")
+
+        context["source"] = source
+        context["understanding"] = understanding
+        context["recorded"] = recorded
+        context["delivery_key"] = key
+        context["intake_ms"] = round((time.perf_counter() - started) * 1000, 1)
+        if time.monotonic() - state["last_purge"] > PURGE_EVERY.total_seconds():
+            state["last_purge"] = time.monotonic()
+            runtime.spawn(_purge(deps))
+        return await next()
+
+    return intake
+
+
+async def _purge(deps: AppDeps) -> None:
+    try:
+        removed = await deps.runtime.in_intake(
+            dedup.purge_older_than, deps.database, deps.clock() - dedup.SEEN_TTL
+        )
+        if removed:
+            logger.info("purged %d seen-event rows", removed)
+    except (SQLAlchemyError, StorageUnavailable) as exc:
+        logger.warning("seen-event purge failed error=%s", type(exc).__name__)
+
+
+async def _tell_not_recorded(
+    client: AsyncWebClient, event: dict[str, Any], source: Any, language: str
+) -> None:
+    try:
+        await client.chat_postMessage(
+            channel=event["channel"],
+            thread_ts=reply_thread_ts(event, source),
+            text=st(language, "not_recorded"),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+    except Exception as exc:  # the user can't be told; Slack's redelivery is the real remedy
+        logger.warning("not-recorded notice failed error=%s", type(exc).__name__)

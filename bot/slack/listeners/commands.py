@@ -1,0 +1,130 @@
+"""`/privacy`: acked at once, answered ephemerally through the response_url afterwards."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.companies import resolve_company
+from bot.slack import blocks, constants, tickets
+from bot.slack.answering import answer, company_names, policy_summary, user_language
+from bot.slack.bindings import bind, channel_company
+from bot.slack.deps import AppDeps
+from bot.slack.retention_blocks import retention_blocks
+from bot.slack.texts import st
+
+logger = logging.getLogger(__name__)
+
+HELP_WORDS = {"help": "", "hjälp": "sv", "hjalp": "sv", "?": ""}
+COMPANIES_WORDS = {"companies": "en", "företag": "sv", "foretag": "sv", "bolag": "sv"}
+USE_WORDS = {"use": "en", "använd": "sv", "anvand": "sv"}
+RETENTION_WORDS = {"retention": "en", "lagring": "sv", "lagringstid": "sv", "lagringstider": "sv"}
+
+
+def register(app: AsyncApp, deps: AppDeps) -> None:
+    @app.command(constants.SLASH_COMMAND)
+    async def on_privacy(
+        ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        deps.runtime.track_current()
+        started = time.perf_counter()
+        words = (command.get("text") or "").split()
+        first = words[0].lower() if words else ""
+        outcome = "question"
+        try:
+            if first in HELP_WORDS or not words:
+                outcome = "help"
+                language = HELP_WORDS.get(first) or await user_language(deps, client, command.get("user_id"))
+                await _respond(respond, blocks.text_message(st(language, "help")))
+            elif first in COMPANIES_WORDS:
+                outcome = "companies"
+                language = COMPANIES_WORDS[first]
+                await _respond(respond, blocks.companies_message(language, policy_summary(deps)))
+            elif first in USE_WORDS:
+                outcome = "use"
+                await _use(deps, command, words[1:], USE_WORDS[first], respond)
+            elif first in RETENTION_WORDS:
+                outcome = "retention"
+                await _retention(deps, words[1:], RETENTION_WORDS[first], respond)
+            elif await tickets.handle_privacy_subcommand(deps, client, command, words, respond):
+                outcome = "tickets"
+            else:
+                await _question(deps, client, command, words, respond)
+            logger.info("command outcome=%s ms=%.0f", outcome, (time.perf_counter() - started) * 1000)
+        except Exception as exc:
+            logger.error("command outcome=%s failed error=%s", outcome, type(exc).__name__)
+            try:
+                await respond(text=st("en", "apology"), response_type="ephemeral", replace_original=False)
+            except Exception:
+                logger.error("command apology failed")
+
+
+async def _respond(respond: AsyncRespond, message: blocks.Message) -> None:
+    await respond(
+        text=message.text,
+        blocks=message.blocks,
+        response_type="ephemeral",
+        replace_original=False,
+        unfurl_links=False,
+        unfurl_media=False,
+    )
+
+
+def _find_company(deps: AppDeps, name: str) -> str | None:
+    policies = deps.engine.kb.policies
+    lowered = name.strip().lower()
+    if lowered in policies:
+        return lowered
+    match = resolve_company(name, policies.values())
+    return match.slug
+
+
+async def _use(
+    deps: AppDeps, command: dict[str, Any], words: list[str], language: str, respond: AsyncRespond
+) -> None:
+    if not words:
+        await _respond(respond, blocks.text_message(st(language, "use_usage")))
+        return
+    name = " ".join(words)
+    slug = _find_company(deps, name)
+    names = company_names(deps)
+    if slug is None:
+        text = st(language, "unknown_company", name=blocks.neutralise(name), names=", ".join(names.values()))
+        await _respond(respond, blocks.text_message(text))
+        return
+    await bind(deps, command["channel_id"], slug, command.get("user_id", ""))
+    logger.info("channel=%s bound company=%s", command["channel_id"], slug)
+    await _respond(respond, blocks.text_message(st(language, "bound", company=names[slug])))
+
+
+async def _retention(deps: AppDeps, words: list[str], language: str, respond: AsyncRespond) -> None:
+    slug = _find_company(deps, " ".join(words)) if words else None
+    if slug is None:
+        await _respond(respond, blocks.text_message(st(language, "retention_usage")))
+        return
+    policy = deps.engine.kb.policies[slug]
+    rules = deps.engine.retention.get(slug, [])
+    built = retention_blocks(policy, rules, language)
+    text = st(language, "retention_lead", company=policy.name)
+    await _respond(respond, blocks.Message(text, blocks.cap_blocks(list(built))))
+
+
+async def _question(
+    deps: AppDeps, client: AsyncWebClient, command: dict[str, Any], words: list[str], respond: AsyncRespond
+) -> None:
+    from bot.pipeline import Context
+
+    binding = await channel_company(deps, command.get("channel_id"))
+    understanding = deps.engine.understand(" ".join(words), context=Context(channel_company=binding))
+    if understanding.is_rights_request and await tickets.handle_privacy_subcommand(
+        deps, client, command, ["request", *words], respond
+    ):
+        return  # a rights request through /privacy becomes a ticket (never an ephemeral-only answer)
+    result = await answer(deps, understanding)
+    message = blocks.reply_for(result, company_names(deps), question=understanding.text, share=True)
+    await _respond(respond, message)

@@ -1,0 +1,49 @@
+"""Mentions and direct messages: answered after the ack (the intake middleware has understood them)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack import tickets
+from bot.slack.answering import reply_in_conversation
+from bot.slack.conversation import reply_thread_ts
+from bot.slack.deps import AppDeps
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, deps: AppDeps) -> None:
+    async def converse(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        source = context.get("source")
+        understanding = context.get("understanding")
+        if source is None or understanding is None:
+            return  # the twin of a mention, a bot, an edit, a channel message: nothing to answer
+        deps.runtime.track_current()
+        event_id = str(body.get("event_id"))
+        recorded = context.get("recorded")
+        if recorded is not None:
+            try:
+                await tickets.confirm_request(deps, client, event, recorded, understanding)
+                logger.info("event=%s request confirmed created=%s", event_id, recorded.created)
+            except Exception as exc:
+                logger.error("event=%s request confirmation failed error=%s", event_id, type(exc).__name__)
+            return
+        await reply_in_conversation(
+            deps,
+            client,
+            event_id=event_id,
+            channel=event["channel"],
+            thread_ts=reply_thread_ts(event, source),
+            message_ts=event.get("ts"),
+            understanding=understanding,
+            extra_blocks=tickets.request_offer_blocks(understanding, event),
+        )
+
+    app.event("app_mention")(converse)
+    app.event("message")(converse)

@@ -1,0 +1,120 @@
+"""Turning a Slack message into a stored request (runs before the ack, in a worker thread).
+
+The dedup key is the Slack message itself (team + channel + message ts), so a retried delivery, a
+second process, or a later "yes, open a request" for the same message all land on one ticket.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.pipeline import Understanding
+from bot.slack.deps import AppDeps
+from bot.tickets import service
+from bot.tickets.models import Ticket
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A rights request stored in the database before the Slack event is acknowledged."""
+
+    reference: str
+    created: bool  # False when this delivery was a duplicate of a stored request
+
+
+def dedup_key(team_id: str | None, channel: str | None, ts: str | None) -> str | None:
+    if not channel or not ts:
+        return None
+    return f"{team_id or '-'}:{channel}:{ts}"
+
+
+def ts_to_datetime(ts: str | None, fallback: datetime) -> datetime:
+    """Slack's `ts` ("1706742000.000100", seconds since the epoch, UTC) as an aware datetime."""
+    try:
+        return datetime.fromtimestamp(float(ts or ""), UTC)
+    except ValueError:
+        return fallback
+
+
+def rights_of(understanding: Understanding) -> tuple[str, ...]:
+    intent = understanding.intent
+    rights = tuple(intent.rights) or ((intent.right,) if intent.right else ())
+    if not rights and intent.about_right:
+        rights = (intent.about_right,)
+    return rights or ("unspecified",)
+
+
+def subject_of(understanding: Understanding) -> dict[str, str | None]:
+    """The data subject's details when the message relays someone else's request."""
+    intent = understanding.intent
+    if not intent.relayed:
+        return {"subject_name": None, "subject_email": None, "subject_phone": None}
+    return {
+        name: (getattr(intent, name, None) or None)
+        for name in ("subject_name", "subject_email", "subject_phone")
+    }
+
+
+def open_request(
+    deps: AppDeps,
+    *,
+    team_id: str | None,
+    user: str,
+    channel: str | None,
+    ts: str | None,
+    source: str,
+    language: str,
+    company: str | None,
+    rights: Sequence[str],
+    text: str,
+    subject: dict[str, str | None] | None = None,
+    notes: str | None = None,
+    key: str | None = None,
+    matched: Sequence[str] = (),
+) -> tuple[Ticket, bool]:
+    """Store one request; `received_at` is the message's ts (or now when there is no message)."""
+    request = service.NewRequest(
+        company=company,
+        rights=list(rights),
+        source=source,
+        requester_user=user,
+        requester_team=team_id,
+        language=language if language in ("sv", "en") else "sv",
+        text=text,
+        received_at=ts_to_datetime(ts, deps.clock()),
+        dedup_key=key if key is not None else dedup_key(team_id, channel, ts),
+        notes=notes,
+        channel_id=channel,
+        message_ts=ts,
+        extra={"matched": list(matched)} if matched else {},
+        **(subject or {}),
+    )
+    return service.open_ticket(deps.database, request, settings=deps.settings, now=deps.clock())
+
+
+def record_request(
+    deps: AppDeps, event: dict[str, Any], team_id: str | None, understanding: Understanding, source: str
+) -> Recorded:
+    """Store the request (idempotent on the Slack message). Raises StorageUnavailable if the DB is down."""
+    ticket, created = open_request(
+        deps,
+        team_id=team_id or event.get("team"),
+        user=str(event.get("user") or ""),
+        channel=event.get("channel"),
+        ts=event.get("ts"),
+        source=source,
+        language=understanding.language,
+        company=understanding.company.slug,
+        rights=rights_of(understanding),
+        text=understanding.text,
+        subject=subject_of(understanding),
+        matched=understanding.intent.matched,
+    )
+    log.info("request recorded ref=%s created=%s source=%s", ticket.reference, created, source)
+    return Recorded(ticket.reference, created)

@@ -1,0 +1,194 @@
+"""Agents log requests by hand: the "Log rights request" message shortcut and `/privacy request`.
+
+Both open one modal (company, right(s), data subject, notes), prefilled from the message as far as the
+bot understands it. `views.open` is called straight after the ack: a trigger_id lives 3 seconds.
+The submission stores the ticket (idempotent on the Slack message, or on the modal for a slash
+command) and confirms to the agent in a DM, never only ephemerally.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.pipeline import Context, Understanding
+from bot.slack.deps import AppDeps
+from bot.slack.tickets import blocks, notify
+from bot.slack.tickets.intake import dedup_key, open_request, rights_of, subject_of
+from bot.slack.tickets.texts import TEAM_LANGUAGE, format_date, rights_text, t
+from bot.tickets import service
+
+log = logging.getLogger(__name__)
+
+METADATA_TEXT = 2000  # characters of the message kept in private_metadata (its limit is 3000)
+
+
+def prefill_from(understanding: Understanding | None, text: str = "") -> blocks.RequestPrefill:
+    if understanding is None or understanding.problem:
+        return blocks.RequestPrefill(notes=text)
+    rights = rights_of(understanding)
+    subject = subject_of(understanding)
+    contact = subject.get("subject_email") or subject.get("subject_phone") or ""
+    return blocks.RequestPrefill(
+        company=understanding.company.slug,
+        rights=tuple(r for r in rights if r in blocks.MODAL_RIGHTS),
+        subject_name=subject.get("subject_name") or "",
+        subject_contact=contact,
+        notes=text,
+    )
+
+
+def metadata(**values: Any) -> str:
+    text = str(values.get("x") or "")
+    values["x"] = text[:METADATA_TEXT]
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))[:3000]
+
+
+async def open_request_modal(
+    deps: AppDeps, client: AsyncWebClient, trigger_id: str, text: str, meta: dict[str, Any]
+) -> None:
+    understanding = deps.engine.understand(text) if text.strip() else None
+    meta = {**meta, "l": understanding.language if understanding else meta.get("l", TEAM_LANGUAGE), "x": text}
+    view = blocks.request_modal(
+        deps.engine.company_names(), prefill_from(understanding, text), metadata(**meta)
+    )
+    try:
+        await client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as error:
+        log.warning("request modal failed error=%s", error.response.get("error"))
+
+
+def split_contact(contact: str | None) -> tuple[str | None, str | None]:
+    if not contact:
+        return None, None
+    return (contact, None) if "@" in contact else (None, contact)
+
+
+async def confirm_logged(deps: AppDeps, client: AsyncWebClient, ticket: Any, created: bool) -> None:
+    """Tell the agent (in a DM with the undo button) and, for a new ticket, the privacy team."""
+    language = ticket.language
+    if not created:
+        await notify.post(
+            client, ticket.requester_user, t(language, "request_duplicate", reference=ticket.reference)
+        )
+        return
+    await notify.confirm_to_requester(deps, client, ticket, ticket.requester_user, None)
+    await notify.notify_team(deps, client, ticket)
+
+
+def register(app: AsyncApp, deps: AppDeps) -> None:
+    @app.shortcut(blocks.SHORTCUT)
+    async def on_shortcut(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        message = body.get("message") or {}
+        meta = {
+            "s": "message_shortcut",
+            "c": (body.get("channel") or {}).get("id"),
+            "ts": message.get("ts") or body.get("message_ts"),
+            "tm": (body.get("team") or {}).get("id"),
+            "mu": message.get("user"),
+        }
+        await open_request_modal(deps, client, body["trigger_id"], str(message.get("text") or ""), meta)
+
+    @app.view(blocks.REQUEST_VIEW)
+    async def on_submit(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        user = body["user"]["id"]
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            meta = {}
+        if not isinstance(meta, dict):
+            meta = {}
+        rights = [r for r in blocks.view_value(view, "rights") or [] if r in blocks.MODAL_RIGHTS]
+        if not rights:
+            await ack(response_action="errors", errors={"rights": t(meta.get("l"), "request_need_right")})
+            return
+        company = blocks.view_value(view, "company")
+        email, phone = split_contact(blocks.view_value(view, "subject_contact"))
+        source = (
+            meta.get("s") if meta.get("s") in ("message_shortcut", "slash_command", "manual") else "manual"
+        )
+        team_id = meta.get("tm") or (body.get("team") or {}).get("id")
+        channel, ts = meta.get("c"), meta.get("ts")
+        key = dedup_key(team_id, channel, ts) if ts else f"{team_id or '-'}:view:{view.get('id')}"
+        try:
+            ticket, created = await deps.runtime.in_intake(
+                lambda: open_request(
+                    deps,
+                    team_id=team_id,
+                    user=user,
+                    channel=channel,
+                    ts=ts,
+                    source=source,
+                    language=meta.get("l") or TEAM_LANGUAGE,
+                    company=company if company in deps.engine.kb.policies else None,
+                    rights=rights,
+                    text=str(meta.get("x") or ""),
+                    subject={
+                        "subject_name": blocks.view_value(view, "subject_name"),
+                        "subject_email": email,
+                        "subject_phone": phone,
+                    },
+                    notes=blocks.view_value(view, "notes"),
+                    key=key,
+                )
+            )
+        except service.StorageUnavailable:
+            await ack(response_action="errors", errors={"rights": t(meta.get("l"), "storage_down")})
+            return
+        await ack()
+        log.info("request logged by hand ref=%s created=%s source=%s", ticket.reference, created, source)
+        await confirm_logged(deps, client, ticket, created)
+
+
+async def request_from_command(
+    deps: AppDeps, client: AsyncWebClient, command: dict[str, Any], words: list[str], respond: Any
+) -> None:
+    """`/privacy request [text]`: a clear request in the text opens a ticket at once; otherwise the modal."""
+    text = " ".join(words)
+    team_id = command.get("team_id")
+    meta = {"s": "slash_command", "c": command.get("channel_id"), "tm": team_id}
+    understanding = deps.engine.understand(text, context=Context()) if text.strip() else None
+    if understanding is None or not understanding.is_rights_request:
+        await open_request_modal(deps, client, command["trigger_id"], text, meta)
+        return
+    user = command.get("user_id", "")
+    ticket, created = await deps.runtime.in_intake(
+        lambda: open_request(
+            deps,
+            team_id=team_id,
+            user=user,
+            channel=None,
+            ts=None,
+            source="slash_command",
+            language=understanding.language,
+            company=understanding.company.slug,
+            rights=rights_of(understanding),
+            text=understanding.text,
+            subject=subject_of(understanding),
+            key=f"{team_id or '-'}:command:{command.get('trigger_id')}",
+            matched=understanding.intent.matched,
+        )
+    )
+    language = ticket.language
+    c = notify.card(deps, ticket)
+    await respond(
+        text=t(
+            language,
+            "request_logged",
+            reference=ticket.reference,
+            rights=rights_text(language, c.rights),
+            company=t(language, "for_company", company=c.company) if c.company else "",
+            due=format_date(language, c.due),
+        ),
+        response_type="ephemeral",
+        replace_original=False,
+    )
+    await confirm_logged(deps, client, ticket, created)

@@ -1,0 +1,127 @@
+"""Posting about a ticket: the requester's conversation, the privacy-team notification and its thread."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.deps import AppDeps
+from bot.slack.tickets import blocks
+from bot.slack.tickets.access import directory
+from bot.slack.tickets.blocks import TicketCard
+from bot.slack.tickets.cards import card_from_ticket
+from bot.slack.tickets.texts import mask_personal_numbers, t
+from bot.tickets import service
+from bot.tickets.deadlines import local_date
+from bot.tickets.models import Ticket
+
+log = logging.getLogger(__name__)
+
+QUIET = {"unfurl_links": False, "unfurl_media": False}
+
+
+def today(deps: AppDeps) -> date:
+    return local_date(deps.clock())
+
+
+def card(deps: AppDeps, ticket: Ticket) -> TicketCard:
+    return card_from_ticket(ticket, deps.engine.company_names())
+
+
+def requester_thread(ticket: Ticket) -> tuple[str, str | None]:
+    """Where the requester hears about their ticket: the conversation they asked in, else a DM."""
+    if ticket.channel_id and ticket.source == "dm":
+        return ticket.channel_id, None
+    if ticket.channel_id and ticket.source == "mention":
+        return ticket.channel_id, ticket.message_ts
+    return ticket.requester_user, None
+
+
+async def post(
+    client: AsyncWebClient, channel: str, text: str, thread_ts: str | None = None, **kw: Any
+) -> str | None:
+    """chat.postMessage; returns the ts, or None (logged) when Slack refuses."""
+    try:
+        response = await client.chat_postMessage(
+            channel=channel, text=mask_personal_numbers(text), thread_ts=thread_ts, **QUIET, **kw
+        )
+    except SlackApiError as error:
+        log.warning("post failed error=%s", error.response.get("error"))
+        return None
+    return str(response.get("ts") or "") or None
+
+
+async def confirm_to_requester(
+    deps: AppDeps, client: AsyncWebClient, ticket: Ticket, channel: str, thread_ts: str | None
+) -> str | None:
+    c = card(deps, ticket)
+    return await post(
+        client, channel, blocks.confirmation_text(c), thread_ts, blocks=blocks.confirmation_blocks(c)
+    )
+
+
+async def tell_requester(deps: AppDeps, client: AsyncWebClient, ticket: Ticket, text: str) -> None:
+    channel, thread_ts = requester_thread(ticket)
+    await post(client, channel, text, thread_ts)
+
+
+async def notify_team(deps: AppDeps, client: AsyncWebClient, ticket: Ticket) -> None:
+    """Post the privacy-team notification (tagging the team) and remember where it is."""
+    channel = deps.settings.privacy_channel
+    if not channel:
+        log.warning("no PRIVACY_CHANNEL: team not notified ref=%s", ticket.reference)
+        return
+    d = directory(deps)
+    mention = blocks.team_mention(sorted(d.users), d.groups)
+    c = card(deps, ticket)
+    ts = await post(
+        client,
+        channel,
+        blocks.team_text(c, mention),
+        blocks=blocks.team_blocks(c, today(deps), deps.settings.due_soon_days, mention),
+    )
+    if ts:
+        await deps.runtime.in_intake(service.set_team_message, deps.database, ticket.reference, channel, ts)
+
+
+async def refresh_team(deps: AppDeps, client: AsyncWebClient, ticket: Ticket, change: str | None) -> None:
+    """Update the team's notification to the ticket's state and log the change in its thread."""
+    if not ticket.team_channel or not ticket.team_message_ts:
+        if change and deps.settings.privacy_channel:
+            await post(client, deps.settings.privacy_channel, change)
+        return
+    c = card(deps, ticket)
+    try:
+        await client.chat_update(
+            channel=ticket.team_channel,
+            ts=ticket.team_message_ts,
+            text=blocks.team_text(c),
+            blocks=blocks.team_blocks(c, today(deps), deps.settings.due_soon_days),
+        )
+    except SlackApiError as error:
+        log.warning(
+            "team message update failed ref=%s error=%s", ticket.reference, error.response.get("error")
+        )
+    if change:
+        await post(client, ticket.team_channel, change, ticket.team_message_ts)
+
+
+async def whisper(client: AsyncWebClient, channel: str | None, user: str, text: str) -> None:
+    """A private note to one person (refusals, errors): ephemeral where possible, else a DM."""
+    try:
+        if channel:
+            await client.chat_postEphemeral(channel=channel, user=user, text=text)
+            return
+    except SlackApiError as error:
+        log.info("ephemeral failed error=%s; sending a DM", error.response.get("error"))
+    await post(client, user, text)
+
+
+def team_text(key: str, **values: object) -> str:
+    from bot.slack.tickets.texts import TEAM_LANGUAGE
+
+    return t(TEAM_LANGUAGE, key, **values)

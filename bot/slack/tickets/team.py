@@ -1,0 +1,228 @@
+"""The privacy team's buttons on a notification, and the extend / close modals behind them.
+
+Every press checks that the presser is on the team (values can be forged): others are refused politely,
+the attempt is logged with ids only, and nothing changes. Each change updates the notification and is
+posted in its thread; the requester hears about extensions and the outcome in their own language.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.deps import AppDeps
+from bot.slack.tickets import blocks, notify
+from bot.slack.tickets.access import actor_for, refuse_logged
+from bot.slack.tickets.confirm import _problem_text
+from bot.slack.tickets.texts import (
+    TEAM_LANGUAGE,
+    format_date,
+    mask_personal_numbers,
+    outcome_name,
+    reason_name,
+    t,
+)
+from bot.tickets import deadlines, service
+from bot.tickets.access import Actor
+from bot.tickets.models import Ticket
+
+log = logging.getLogger(__name__)
+
+
+async def _team_actor(
+    deps: AppDeps, client: AsyncWebClient, body: dict[str, Any], action: str, reference: str
+) -> Actor | None:
+    user = body["user"]["id"]
+    actor = await actor_for(deps, client, user)
+    if actor.team:
+        return actor
+    refuse_logged(action, user, reference)
+    channel = (body.get("channel") or {}).get("id")
+    await notify.whisper(client, channel, user, t(TEAM_LANGUAGE, "team_only"))
+    return None
+
+
+async def _apply(
+    deps: AppDeps, client: AsyncWebClient, body: dict[str, Any], reference: str, change: Any, *args: Any
+) -> Ticket | None:
+    user = body["user"]["id"]
+    channel = (body.get("channel") or {}).get("id")
+    try:
+        return await deps.runtime.in_intake(lambda: change(deps.database, reference, *args, now=deps.clock()))
+    except service.NotAllowed:
+        refuse_logged(change.__name__, user, reference)
+        await notify.whisper(client, channel, user, t(TEAM_LANGUAGE, "team_only"))
+    except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
+        await notify.whisper(client, channel, user, _problem_text(error, reference))
+    return None
+
+
+def extension_refusal(ticket: Ticket, today: Any) -> str | None:
+    """Why the extend modal should not even open (closed, already extended, first month over…)."""
+    if not ticket.is_open:
+        return "closed"
+    return deadlines.extension_problem(
+        ticket.receipt_date, today, 2, "reason", ticket.rights, already_extended=ticket.extended
+    )
+
+
+def register(app: AsyncApp, deps: AppDeps) -> None:
+    simple = {
+        blocks.ASSIGN: ("log_assigned", lambda actor: (service.assign, actor, actor.user)),
+        blocks.VERIFY: ("log_verified", lambda actor: (service.verify_identity, actor)),
+        blocks.START: ("log_started", lambda actor: (service.start, actor)),
+    }
+
+    async def on_simple(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        action = body["actions"][0]
+        reference = str(action.get("value") or "")
+        actor = await _team_actor(deps, client, body, action["action_id"], reference)
+        if actor is None:
+            return
+        log_key, plan = simple[action["action_id"]]
+        change, *args = plan(actor)
+        ticket = await _apply(deps, client, body, reference, change, *args)
+        if ticket is None:
+            return
+        await notify.refresh_team(
+            deps, client, ticket, notify.team_text(log_key, actor=actor.user, reference=ticket.reference)
+        )
+        if action["action_id"] == blocks.START:
+            await notify.tell_requester(
+                deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "status")
+            )
+
+    for action_id in simple:
+        app.action(action_id)(on_simple)
+
+    async def open_modal(
+        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, build: Any, check_extension: bool
+    ) -> None:
+        await ack()
+        reference = str(body["actions"][0].get("value") or "")
+        actor = await _team_actor(deps, client, body, body["actions"][0]["action_id"], reference)
+        if actor is None:
+            return
+        channel = (body.get("channel") or {}).get("id")
+        try:
+            ticket = await deps.runtime.in_intake(service.get, deps.database, reference, actor)
+        except (service.TicketNotFound, service.NotAllowed, service.StorageUnavailable) as error:
+            await notify.whisper(client, channel, actor.user, _problem_text(error, reference))
+            return
+        problem = (
+            extension_refusal(ticket, notify.today(deps))
+            if check_extension
+            else (None if ticket.is_open else "closed")
+        )
+        if problem:
+            await notify.whisper(
+                client,
+                channel,
+                actor.user,
+                _problem_text(service.InvalidTransition(problem), ticket.reference),
+            )
+            return
+        try:
+            await client.views_open(
+                trigger_id=body["trigger_id"], view=build(notify.card(deps, ticket), ticket.reference)
+            )
+        except SlackApiError as error:
+            log.warning("views.open failed error=%s", error.response.get("error"))
+
+    @app.action(blocks.EXTEND)
+    async def on_extend(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await open_modal(ack, body, client, blocks.extend_modal, check_extension=True)
+
+    @app.action(blocks.CLOSE)
+    async def on_close(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await open_modal(ack, body, client, blocks.close_modal, check_extension=False)
+
+    @app.view(blocks.EXTEND_VIEW)
+    async def on_extend_submit(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        reference = view.get("private_metadata") or ""
+        user = body["user"]["id"]
+        actor = await actor_for(deps, client, user)
+        reason = mask_personal_numbers(blocks.view_value(view, "reason") or "")
+        if not actor.team:
+            refuse_logged("extend", user, reference)
+            await ack(response_action="errors", errors={"reason": t(TEAM_LANGUAGE, "team_only")})
+            return
+        try:
+            current = await deps.runtime.in_intake(service.get, deps.database, reference, actor)
+            told = (
+                None
+                if (current.subject_name or current.subject_email or current.subject_phone)
+                else deps.clock()
+            )
+            ticket = await deps.runtime.in_intake(
+                lambda: service.extend(deps.database, reference, actor, reason, 2, told, now=deps.clock())
+            )
+        except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
+            await ack(response_action="errors", errors={"reason": _problem_text(error, reference)})
+            return
+        await ack()
+        due = format_date(TEAM_LANGUAGE, ticket.due_date)
+        change = notify.team_text(
+            "log_extended", actor=user, reference=ticket.reference, due=due, reason=reason
+        )
+        await notify.refresh_team(deps, client, ticket, change)
+        await notify.tell_requester(
+            deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "extended", reason)
+        )
+
+    @app.view(blocks.CLOSE_VIEW)
+    async def on_close_submit(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        reference = view.get("private_metadata") or ""
+        user = body["user"]["id"]
+        actor = await actor_for(deps, client, user)
+        if not actor.team:
+            refuse_logged("close", user, reference)
+            await ack(response_action="errors", errors={"outcome": t(TEAM_LANGUAGE, "team_only")})
+            return
+        outcome = blocks.view_value(view, "outcome") or ""
+        reason = blocks.view_value(view, "reason")
+        note = blocks.view_value(view, "note")
+        if outcome == "refused" and not reason:
+            await ack(response_action="errors", errors={"reason": t(TEAM_LANGUAGE, "close_need_reason")})
+            return
+        try:
+            ticket = await deps.runtime.in_intake(
+                lambda: service.close(
+                    deps.database, reference, actor, outcome, reason, note, now=deps.clock()
+                )
+            )
+        except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
+            await ack(response_action="errors", errors={"outcome": _problem_text(error, reference)})
+            return
+        await ack()
+        if outcome == "refused":
+            change = (
+                notify.team_text(
+                    "log_refused",
+                    actor=user,
+                    reference=ticket.reference,
+                    reason=reason_name(TEAM_LANGUAGE, reason or "other"),
+                )
+                + "\n"
+                + notify.team_text("log_imy")
+            )
+        else:
+            change = notify.team_text(
+                "log_closed",
+                actor=user,
+                reference=ticket.reference,
+                outcome=outcome_name(TEAM_LANGUAGE, outcome),
+            )
+        await notify.refresh_team(deps, client, ticket, change)
+        await notify.tell_requester(
+            deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "closed")
+        )

@@ -1,0 +1,52 @@
+"""The daily digest of overdue and due-soon tickets, sent once a day across all processes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+
+from bot.db import Database
+from bot.tickets.models import OPEN_STATUSES, DigestRun, Ticket
+
+
+@dataclass(frozen=True)
+class Digest:
+    day: date
+    overdue: list[Ticket]
+    due_soon: list[Ticket]
+
+    @property
+    def empty(self) -> bool:
+        return not self.overdue and not self.due_soon
+
+
+def claim_digest(db: Database, day: date) -> bool:
+    """True for exactly one caller per day (a unique row), False for everyone else."""
+    with db.guard():
+        try:
+            with db.session(write=True) as session:
+                session.add(DigestRun(day=day))
+                session.commit()
+        except IntegrityError:
+            return False
+    return True
+
+
+def digest(db: Database, today: date, due_soon_days: int = 5) -> Digest:
+    """Open tickets past their due date, and those due within `due_soon_days`, by due date."""
+    horizon = today + timedelta(days=due_soon_days)
+    query = (
+        select(Ticket)
+        .where(col(Ticket.status).in_(OPEN_STATUSES), Ticket.due_date <= horizon)
+        .order_by(col(Ticket.due_date), col(Ticket.year), col(Ticket.number))
+    )
+    with db.guard(), db.session() as session:
+        tickets = list(session.exec(query).all())
+    return Digest(
+        day=today,
+        overdue=[t for t in tickets if t.due_date < today],
+        due_soon=[t for t in tickets if t.due_date >= today],
+    )

@@ -1,0 +1,165 @@
+"""Tables for rights requests: tickets, their append-only audit trail, the reference counter, digest runs.
+
+Statuses (`Ticket.status`):
+    received           opened, nobody has acted yet
+    awaiting_identity  the team asked for proof of identity (Art. 12(6))
+    in_progress        the team is working on it
+    closed:            fulfilled, partially_fulfilled, refused, not_a_request, withdrawn
+
+An extension (Art. 12(3)) is not a status: it is recorded in the `extended_*` / `extension_*` fields and
+moves `due_date`, while the status stays what it was (usually in_progress). `initial_due_date` keeps the
+first deadline, which is the one the extension must be decided and told within.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+OPEN_STATUSES = ("received", "awaiting_identity", "in_progress")
+CLOSED_STATUSES = ("fulfilled", "partially_fulfilled", "refused", "not_a_request", "withdrawn")
+STATUSES = OPEN_STATUSES + CLOSED_STATUSES
+OUTCOMES = (
+    "fulfilled",
+    "partially_fulfilled",
+    "refused",
+    "withdrawn",
+)  # close(); not_a_request has its own call
+SOURCES = ("dm", "mention", "slash_command", "message_shortcut", "manual")
+REFUSAL_REASONS = (
+    "manifestly_unfounded",  # Art. 12(5)
+    "excessive",  # Art. 12(5), e.g. repetitive
+    "legal_retention_obligation",  # Art. 17(3), e.g. Bokföringslagen
+    "insuf_verification",  # DRP: identity could not be verified
+    "no_match",  # DRP: no data about the subject
+    "claim_not_covered",  # DRP: the right does not apply to this processing
+    "outside_jurisdiction",  # DRP
+    "suspected_fraud",  # DRP
+    "other",
+)
+FAST_TRACK_RIGHTS = frozenset(
+    {"withdraw_consent", "opt_out_marketing"}
+)  # short internal target, no month clock
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    """Aware UTC datetime; a naive value is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores UTC, always returns aware UTC datetimes (SQLite keeps no offset, PostgreSQL does)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+
+class Ticket(SQLModel, table=True):
+    """One rights request (it may name several rights; `right` is the main one)."""
+
+    __tablename__ = "ticket"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_ticket_year_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=32, unique=True)  # DSAR-2026-0042
+    year: int
+    number: int
+    company: str | None = Field(default=None, max_length=100, index=True)  # None: to be triaged
+    right: str = Field(max_length=40)
+    rights: list[str] = Field(default_factory=list, sa_type=JSON)
+    status: str = Field(default="received", max_length=32, index=True)
+    source: str = Field(max_length=32)
+    requester_user: str = Field(max_length=64, index=True)
+    requester_team: str | None = Field(default=None, max_length=64)
+    subject_name: str | None = Field(default=None, max_length=200)  # only when the subject is someone else
+    subject_email: str | None = Field(default=None, max_length=320)
+    subject_phone: str | None = Field(default=None, max_length=64)
+    language: str = Field(default="sv", max_length=8)
+    text: str = Field(default="", sa_type=Text)  # the original message
+    notes: str | None = Field(default=None, sa_type=Text)
+    received_at: datetime = Field(sa_type=UTCDateTime)  # the Slack message time
+    receipt_date: date  # received_at as a Europe/Stockholm date
+    initial_due_date: date  # the first deadline (one month, or the short target)
+    due_date: date = Field(index=True)  # the deadline now in force (moves on extension)
+    extended_due_date: date | None = None
+    extension_months: int | None = None
+    extension_reason: str | None = Field(default=None, sa_type=Text)
+    extended_by: str | None = Field(default=None, max_length=64)
+    extended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    extension_notified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    identity_requested_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    identity_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    identity_verified_by: str | None = Field(default=None, max_length=64)
+    assignee: str | None = Field(default=None, max_length=64, index=True)
+    outcome: str | None = Field(default=None, max_length=32)
+    reason_code: str | None = Field(default=None, max_length=40)
+    outcome_note: str | None = Field(default=None, sa_type=Text)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    closed_by: str | None = Field(default=None, max_length=64)
+    dedup_key: str | None = Field(default=None, max_length=200, unique=True)  # "T1:C1:1700000000.000100"
+    channel_id: str | None = Field(default=None, max_length=64)  # where the request was made
+    message_ts: str | None = Field(default=None, max_length=32)
+    team_channel: str | None = Field(default=None, max_length=64)  # the privacy team's notification
+    team_message_ts: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def extended(self) -> bool:
+        return self.extended_due_date is not None
+
+
+class TicketEvent(SQLModel, table=True):
+    """Append-only audit trail: one row per change. No code path updates or deletes it (DB triggers too)."""
+
+    __tablename__ = "ticket_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(foreign_key="ticket.id", index=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(max_length=64)
+    action: str = Field(max_length=40)
+    from_status: str | None = Field(default=None, max_length=32)
+    to_status: str | None = Field(default=None, max_length=32)
+    data: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+
+
+class ReferenceCounter(SQLModel, table=True):
+    """Last reference number used per year; bumped in the same transaction as the ticket insert."""
+
+    __tablename__ = "reference_counter"
+
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last: int = 0
+
+
+class DigestRun(SQLModel, table=True):
+    """One row per day the daily digest was claimed: the primary key makes it once across processes."""
+
+    __tablename__ = "digest_run"
+
+    day: date = Field(primary_key=True)
+    claimed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

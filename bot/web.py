@@ -1,0 +1,116 @@
+"""The aiohttp application: POST /slack/events (Bolt) and GET /healthz, with a request-size limit."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+
+from bot.slack.app import close_session, open_session
+from bot.slack.deps import AppDeps
+
+logger = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+MAX_BODY_BYTES = 1024 * 1024  # a 40,000-character message is ~240 kB of JSON at worst
+DRAIN_SECONDS = 25.0
+
+DEPS_KEY = web.AppKey("deps", AppDeps)
+BOLT_KEY = web.AppKey("bolt", AsyncApp)
+
+
+def create_web_app(
+    deps: AppDeps, bolt_app: AsyncApp, *, max_body_bytes: int = MAX_BODY_BYTES
+) -> web.Application:
+    app = web.Application(client_max_size=max_body_bytes)
+    app[DEPS_KEY] = deps
+    app[BOLT_KEY] = bolt_app
+
+    async def slack_events(request: web.Request) -> web.StreamResponse:
+        started = time.perf_counter()
+        if request.content_length is not None and request.content_length > max_body_bytes:
+            logger.warning("refused body bytes=%d", request.content_length)
+            return web.json_response({"error": "request too large"}, status=413)
+        try:
+            bolt_request = await to_bolt_request(request)
+        except web.HTTPRequestEntityTooLarge:
+            logger.warning("refused body over %d bytes", max_body_bytes)
+            return web.json_response({"error": "request too large"}, status=413)
+        bolt_response = await bolt_app.async_dispatch(bolt_request)
+        response = await to_aiohttp_response(bolt_response)
+        logger.debug("ack status=%d ms=%.1f", response.status, (time.perf_counter() - started) * 1000)
+        return response
+
+    async def healthz(request: web.Request) -> web.Response:
+        problems: list[str] = []
+        policies = len(deps.engine.kb.policies)
+        if not policies:
+            problems.append("knowledge base not loaded")
+        try:
+            database_ok = await asyncio.wait_for(asyncio.to_thread(deps.database.ping), timeout=3)
+        except TimeoutError:
+            database_ok = False
+        if not database_ok:
+            problems.append("database unreachable")
+        body = {
+            "status": "ok" if not problems else "unavailable",
+            "companies": policies,
+            "database": "ok" if database_ok else "unreachable",
+        }
+        if problems:
+            body["reason"] = "; ".join(problems)
+            return web.json_response(body, status=503)
+        return web.json_response(body)
+
+    async def open_web_api_session(_: web.Application) -> None:
+        await open_session(bolt_app)
+
+    async def drain(_: web.Application) -> None:
+        still = await deps.runtime.drain(DRAIN_SECONDS)
+        if still:
+            logger.warning("shutdown: %d in-flight tasks cancelled", still)
+
+    async def close(_: web.Application) -> None:
+        await close_session(bolt_app)
+        deps.runtime.close()
+
+    app.router.add_post(EVENTS_PATH, slack_events)
+    app.router.add_get(HEALTH_PATH, healthz)
+    app.on_startup.append(open_web_api_session)
+    app.on_shutdown.append(drain)
+    app.on_cleanup.append(close)
+    return app
+
+
+def build(deps: AppDeps) -> web.Application:
+    """The whole served application for these dependencies, with the daily digest running beside it."""
+    from bot.slack.app import build_app
+
+    bolt_app = build_app(deps)
+    app = create_web_app(deps, bolt_app)
+    digest_key = web.AppKey("digest", asyncio.Task)
+
+    async def start_digest(application: web.Application) -> None:
+        application[digest_key] = asyncio.create_task(start_background(deps, bolt_app))
+
+    async def stop_digest(application: web.Application) -> None:
+        application[digest_key].cancel()
+
+    app.on_startup.append(start_digest)
+    app.on_shutdown.append(stop_digest)
+    return app
+
+
+async def start_background(deps: AppDeps, bolt_app: AsyncApp) -> None:
+    """Background work of a serving process: the privacy team's daily digest (once a day across processes)."""
+    from bot.slack import tickets
+
+    if not deps.settings.privacy_channel:
+        logger.info("no PRIVACY_CHANNEL: daily digest off")
+        return
+    await tickets.run_digest_loop(deps, bolt_app.client)

@@ -1,0 +1,213 @@
+"""What Slack demands: fast acks, Web API failures survived, health, limits, storage outages."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import func, text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import select
+
+from bot.db import Database
+from bot.intent import Intent
+from bot.pipeline import Engine
+from bot.slack import tickets
+from bot.slack.deps import AppDeps
+from bot.slack.models import SeenEvent
+from tests.e2e import signing
+from tests.e2e.conftest import SlackDriver
+from tests.e2e.fake_slack import FakeSlack
+
+QUESTION = "Hur länge sparar Leep personuppgifter?"
+UNREACHABLE_DB = "postgresql+psycopg://nobody:nothing@127.0.0.1:9/nothing?connect_timeout=1"
+
+
+async def test_ack_is_immediate_while_the_answer_is_slow(
+    slack: SlackDriver, fake_slack: FakeSlack, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = engine.answer
+
+    def slow_answer(understanding):  # retrieval artificially slowed to 2 s
+        time.sleep(2.0)
+        return original(understanding)
+
+    monkeypatch.setattr(engine, "answer", slow_answer)
+    sent = await slack.event(signing.mention(QUESTION))
+    assert sent.status == 200
+    assert sent.elapsed < 1.0
+    acked_at = time.monotonic()
+    assert fake_slack.calls("chat.postMessage") == []
+    [post] = await fake_slack.wait_for("chat.postMessage", timeout=6)
+    assert post.at - acked_at > 1.0
+
+
+async def test_other_events_are_acked_while_answers_are_slow(
+    slack: SlackDriver, fake_slack: FakeSlack, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = engine.answer
+
+    def slow_answer(understanding):
+        time.sleep(0.5)
+        return original(understanding)
+
+    monkeypatch.setattr(engine, "answer", slow_answer)
+    sent = await asyncio.gather(*(slack.event(signing.mention(QUESTION)) for _ in range(4)))
+    assert all(s.status == 200 for s in sent)
+    assert max(s.elapsed for s in sent) < 0.4
+    await fake_slack.wait_for("chat.postMessage", count=4, timeout=5)
+
+
+async def test_rate_limited_post_is_retried_after_retry_after(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    fake_slack.inject("chat.postMessage", status=429, retry_after=1)
+    await slack.event(signing.mention(QUESTION))
+    calls = await fake_slack.wait_for("chat.postMessage", count=2, timeout=6)
+    assert [c.status for c in calls] == [429, 200]
+    assert calls[1].at - calls[0].at >= 0.9
+    assert calls[0].args == calls[1].args  # the same answer, posted once
+    await fake_slack.settle()
+    assert len(fake_slack.calls("chat.postMessage", where=lambda c: c.status == 200)) == 1
+
+
+async def test_server_error_ends_in_an_apology_not_a_crash(slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    fake_slack.inject("chat.postMessage", status=500, times=2)  # the post and its one retry
+    event = signing.mention(QUESTION)
+    await slack.event(event)
+    calls = await fake_slack.wait_for("chat.postMessage", count=3, timeout=6)
+    assert [c.status for c in calls] == [500, 500, 200]
+    assert "Förlåt" in calls[2].args["text"]
+    assert calls[2].args["thread_ts"] == event["ts"]
+
+    fake_slack.reset()  # and the app keeps answering
+    await slack.event(signing.mention(QUESTION))
+    [post] = await fake_slack.wait_for("chat.postMessage")
+    assert "Leeps integritetspolicy" in post.text_content()
+
+
+async def test_ok_false_ends_in_an_apology(slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    fake_slack.inject("chat.postMessage", ok_false="invalid_blocks")
+    await slack.event(signing.dm("How long does Leep keep personal data?"))
+    calls = await fake_slack.wait_for("chat.postMessage", count=2)
+    assert "Sorry" in calls[1].args["text"]
+
+
+async def test_failing_reactions_do_not_block_the_answer(
+    slack: SlackDriver, fake_slack: FakeSlack, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = engine.answer
+
+    def slow_answer(understanding):
+        time.sleep(0.7)
+        return original(understanding)
+
+    monkeypatch.setattr(engine, "answer", slow_answer)
+    fake_slack.inject("reactions.add", ok_false="missing_scope")
+    await slack.event(signing.mention(QUESTION))
+    [post] = await fake_slack.wait_for("chat.postMessage")
+    assert post.status == 200
+    assert len(fake_slack.calls("reactions.add")) == 1
+    await fake_slack.settle()
+    assert fake_slack.calls("reactions.remove") == []
+
+
+async def test_oversized_request_is_refused_with_413(slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    body = signing.event_body(signing.dm("x" * (2 * 1024 * 1024)))
+    sent = await slack.post(body, signing.signed_headers(body))
+    assert sent.status == 413
+    await fake_slack.settle()
+    assert fake_slack.calls("chat.postMessage") == []
+
+
+async def test_healthz_is_200_when_ready(slack: SlackDriver) -> None:
+    sent = await slack.healthz()
+    assert sent.status == 200
+    assert sent.json()["companies"] == 5
+
+
+async def test_healthz_is_503_naming_the_database_when_unreachable(serve, deps: AppDeps) -> None:
+    driver = await serve(replace(deps, database=Database(UNREACHABLE_DB)))
+    sent = await driver.healthz()
+    assert sent.status == 503
+    assert "database" in sent.json()["reason"]
+
+
+async def test_questions_are_answered_when_the_database_is_down(
+    serve, deps: AppDeps, fake_slack: FakeSlack
+) -> None:
+    driver = await serve(replace(deps, database=Database(UNREACHABLE_DB)))
+    event = signing.mention(QUESTION)
+    assert (await driver.event(event, event_id="EvNODB")).status == 200
+    assert (await driver.event(event, event_id="EvNODB", retry_num=1)).status == 200
+    await fake_slack.wait_for("chat.postMessage", timeout=8)
+    await fake_slack.settle()
+    assert len(fake_slack.calls("chat.postMessage")) == 1  # memory de-dup as the fallback
+
+
+def _as_rights_request(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stand in for the intent classifier (another module): every message is an erasure request."""
+    original = engine.understand
+
+    def understand(*args, **kwargs):
+        u = original(*args, **kwargs)
+        return replace(u, intent=Intent(kind="rights_request", right="erasure", rights=("erasure",)))
+
+    monkeypatch.setattr(engine, "understand", understand)
+
+
+async def test_rights_request_that_cannot_be_stored_gets_500_then_is_recorded_on_redelivery(
+    slack: SlackDriver, fake_slack: FakeSlack, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _as_rights_request(engine, monkeypatch)
+    stored: list[str] = []
+    confirmed: list[str] = []
+
+    def failing_record(deps, event, team_id, understanding, source):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    def record(deps, event, team_id, understanding, source):
+        stored.append(event["ts"])
+        return tickets.Recorded(reference="DSR-1", created=len(stored) == 1)
+
+    async def confirm(deps, client, event, recorded, understanding):
+        confirmed.append(recorded.reference)
+        await client.chat_postMessage(channel=event["channel"], text=f"Recorded {recorded.reference}")
+
+    monkeypatch.setattr(tickets, "record_request", failing_record)
+    monkeypatch.setattr(tickets, "confirm_request", confirm)
+    event = signing.dm("Please delete all my data at Leep")
+    first = await slack.event(event, event_id="EvDSAR")
+    assert first.status == 500
+    [notice] = await fake_slack.wait_for("chat.postMessage")
+    assert "couldn't record" in notice.args["text"] or "kunde inte registrera" in notice.args["text"]
+    with slack.deps.database.session() as session:
+        assert session.exec(select(func.count()).select_from(SeenEvent)).one() == 0
+
+    monkeypatch.setattr(tickets, "record_request", record)
+    again = await slack.event(event, event_id="EvDSAR", retry_num=1)
+    assert again.status == 200
+    assert stored == [event["ts"]]  # stored before the ack
+    await fake_slack.wait_for("chat.postMessage", count=2)
+    assert confirmed == ["DSR-1"]
+    third = await slack.event(event, event_id="EvDSAR", retry_num=2)
+    assert third.status == 200
+    await fake_slack.settle()
+    assert confirmed == ["DSR-1"] and stored == [event["ts"]]
+
+
+async def test_seen_events_older_than_a_day_are_purged(deps: AppDeps) -> None:
+    from datetime import timedelta
+
+    from bot.slack import dedup
+
+    now = deps.clock()
+    assert dedup.mark_seen(deps.database, "T1:old", now - timedelta(days=2))
+    assert dedup.mark_seen(deps.database, "T1:new", now)
+    assert not dedup.mark_seen(deps.database, "T1:new", now)
+    assert dedup.purge_older_than(deps.database, now - dedup.SEEN_TTL) == 1
+    with deps.database.session() as session:
+        keys = [row[0] for row in session.exec(text("SELECT key FROM seen_event")).all()]
+    assert keys == ["T1:new"]
