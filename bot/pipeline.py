@@ -10,7 +10,7 @@ from typing import Any
 from bot import replies
 from bot.companies import CompanyMatch, resolve_company
 from bot.intent import Intent, classify_intent
-from bot.retrieval.loader import KnowledgeBase, load_knowledge
+from bot.retrieval.loader import Clause, KnowledgeBase, load_knowledge
 from bot.retrieval.retention import RetentionRule, direct_answer, extract_rules
 from bot.retrieval.search import Retriever
 from bot.text.language import detect_language, warm_up
@@ -18,6 +18,19 @@ from bot.text.normalise import normalise
 
 MAX_HITS = 5
 IMY_NAMES = ("datainspektionen",)
+# what to look up in the policy when someone exercises a right: the right itself, not their wording
+RIGHT_QUERIES = {
+    "access": "right of access: can I get a copy of the personal data you hold about me?",
+    "rectification": "right to rectification: can I correct my personal data?",
+    "erasure": "right to erasure: can I have my personal data deleted?",
+    "restriction": "right to restriction: can I restrict the processing of my personal data?",
+    "portability": "right to data portability: can I move my personal data to another provider?",
+    "objection": "right to object to the processing of my personal data",
+    "withdraw_consent": "can I withdraw my consent?",
+    "opt_out_marketing": "how do I stop receiving marketing and newsletters?",
+    "automated_decision": "automated decision-making and profiling",
+    "unspecified": "what rights do I have regarding my personal data?",
+}
 
 
 @dataclass(frozen=True)
@@ -151,14 +164,20 @@ class Engine:
             return Result(language, match.slug, "question", None, False, (), reply, "bad_input", text)
 
         if intent.kind == "rights_request":
+            # the request goes to the privacy team; what the policy says about the right comes along
+            query = RIGHT_QUERIES.get(intent.right or "unspecified", RIGHT_QUERIES["unspecified"])
+            hits, _, answered = self._search(query, match.slug, "en") if match.slug else ((), [], False)
             reply = replies.rights_request_received(language, intent, self._name(match.slug))
+            if answered:
+                policy = self.kb.policies[match.slug]  # type: ignore[index]
+                reply += "\n\n" + replies.answer(language, policy.name, policy.language, hits, shown=1)
             return Result(
                 language,
                 match.slug,
                 "rights_request",
                 intent.right,
-                False,
-                (),
+                answered,
+                hits if answered else (),
                 reply,
                 "rights_request",
                 text,
@@ -184,24 +203,10 @@ class Engine:
             )
 
         policy = self.kb.policies[match.slug]
-        outcome = self.retriever.search(text, match.slug, language, k=MAX_HITS)
-        hits = tuple(
-            Hit(
-                company=s.clause.company,
-                section=s.clause.section_title,
-                text=s.clause.text,
-                score=s.score,
-                clause_id=s.clause.id,
-                notes=_clause_notes(s.clause.text),
-            )
-            for s in outcome.hits[:MAX_HITS]
-        )
-        answered = outcome.answered and bool(hits)
+        hits, clauses, answered = self._search(text, match.slug, language)
         direct = None
         if answered:
-            direct = direct_answer(
-                text, language, self.retention.get(match.slug, []), [s.clause for s in outcome.hits]
-            )
+            direct = direct_answer(text, language, self.retention.get(match.slug, []), clauses)
             reply = replies.answer(language, policy.name, policy.language, hits, direct)
             if u.truncated:
                 reply = replies.t(language, "too_long") + "\n" + reply
@@ -221,6 +226,22 @@ class Engine:
             direct_answer=direct,
             policy_language=policy.language,
         )
+
+    def _search(self, text: str, slug: str, language: str) -> tuple[tuple[Hit, ...], list[Clause], bool]:
+        """The ranked hits (best first), their clauses, and whether the best is good enough to answer."""
+        outcome = self.retriever.search(text, slug, language, k=MAX_HITS)
+        hits = tuple(
+            Hit(
+                company=s.clause.company,
+                section=s.clause.section_title,
+                text=s.clause.text,
+                score=s.score,
+                clause_id=s.clause.id,
+                notes=_clause_notes(s.clause.text),
+            )
+            for s in outcome.hits[:MAX_HITS]
+        )
+        return hits, [s.clause for s in outcome.hits[:MAX_HITS]], outcome.answered and bool(hits)
 
     def _name(self, slug: str | None) -> str | None:
         policy = self.kb.get(slug) if slug else None

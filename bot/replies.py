@@ -59,7 +59,7 @@ _TEXT = {
         "imy": "Note: Datainspektionen is now called Integritetsskyddsmyndigheten (IMY), www.imy.se "
         "(renamed 1 January 2021).",
         "request": "This looks like a request to exercise a data-protection right ({right}){company}. "
-        "I'll pass it to the privacy team as a request.",
+        "The privacy team handles it as a request when it is made in Slack; nothing is stored from here.",
         "for_company": " at {company}",
     },
     "sv": {
@@ -78,7 +78,8 @@ _TEXT = {
         "imy": "Obs: Datainspektionen heter numera Integritetsskyddsmyndigheten (IMY), www.imy.se "
         "(nytt namn sedan 1 januari 2021).",
         "request": "Det här ser ut som en begäran att utöva en rättighet enligt dataskyddsförordningen "
-        "({right}){company}. Jag skickar den vidare till integritetsteamet som en begäran.",
+        "({right}){company}. Integritetsteamet hanterar den som en begäran när den görs i Slack; "
+        "här sparas ingenting.",
         "for_company": " hos {company}",
     },
 }

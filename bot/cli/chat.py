@@ -82,6 +82,4 @@ def run(args: argparse.Namespace) -> int:
         result = engine.handle(line, context=Context(default_language=language, channel_company=company))
         language = result.language
         print(style("32", "bot> ") + result.reply.replace("\n", "\n     "))
-        if result.status == "rights_request":
-            print(style("33", "     (in Slack this opens a ticket for the privacy team)"))
         print()

@@ -1,0 +1,87 @@
+"""The command-line interfaces other tools rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_ask_json_lines_answers_each_line_in_order() -> None:
+    lines = [
+        {"question": "hur länge sparar ni kunddata?", "company": "xledger"},
+        {"question": "does Leep sell student data?"},
+        {"question": ""},
+        {"question": "delete my account and all my data", "company": "leadpilot"},
+    ]
+    done = run("ask", "--json", stdin="\n".join(json.dumps(x) for x in lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(x) for x in done.stdout.splitlines()]
+    assert len(out) == 4
+    for item in out:
+        assert set(item) == {"language", "company", "intent", "right", "answered", "hits", "reply"}
+        assert item["reply"]
+    assert out[0]["company"] == "xledger" and out[0]["answered"] and out[0]["language"] == "sv"
+    assert out[1]["company"] == "leep" and out[1]["language"] == "en"
+    assert out[2]["answered"] is False and out[2]["hits"] == []
+    assert (out[3]["intent"], out[3]["right"]) == ("rights_request", "erasure")
+
+
+def test_ask_reads_knowledge_dir_from_the_environment(tmp_path: Path) -> None:
+    (tmp_path / "acme.txt").write_text(
+        "Privacy\n\nWe keep your order history for five years after your last purchase.\n", encoding="utf-8"
+    )
+    import os
+
+    env = {**os.environ, "KNOWLEDGE_DIR": str(tmp_path)}
+    done = run("ask", "--json", "how long do you keep my order history?", env=env)
+    assert done.returncode == 0, done.stderr
+    item = json.loads(done.stdout)
+    assert item["company"] == "acme"  # the only company is used
+    assert "five years" in item["hits"][0]["text"]
+
+
+def test_check_knowledge_summarises_each_company() -> None:
+    done = run("check-knowledge")
+    assert done.returncode == 0, done.stderr
+    for slug in ("leading-business", "leadpilot", "leep", "company-003", "xledger"):
+        assert slug in done.stdout
+    assert "5 companies loaded, 0 file(s) with errors" in done.stdout
+
+
+def test_check_knowledge_names_the_broken_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Policy\n\nWe keep data for two years.\n", encoding="utf-8")
+    (tmp_path / "broken.md").write_text(
+        "---\nname: Broken\nnot a key value line\n---\nText.\n", encoding="utf-8"
+    )
+    done = run("check-knowledge", "--knowledge", str(tmp_path))
+    assert done.returncode == 1
+    assert "broken.md:3" in done.stdout
+    assert "good" in done.stdout
+
+
+def test_serve_without_tokens_names_the_missing_settings_and_exits_2() -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    done = run("serve", env=env)
+    assert done.returncode == 2
+    assert "SLACK_BOT_TOKEN" in done.stderr and "SLACK_SIGNING_SECRET" in done.stderr
+    assert "Traceback" not in done.stderr
