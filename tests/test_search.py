@@ -6,7 +6,7 @@ import pytest
 
 from bot.retrieval.lexicon import default_lexicon
 from bot.retrieval.loader import KnowledgeBase, load_knowledge
-from bot.retrieval.search import Retriever
+from bot.retrieval.search import Retriever, SearchSettings
 from bot.text.tokens import words
 
 SWEDISH_POLICY = """Integritetspolicy
@@ -202,3 +202,77 @@ def test_an_internal_review_is_not_a_certification() -> None:
     lexicon = default_lexicon()
     assert "certification" not in lexicon.match(words("intern granskning av personuppgifter"), ("sv",))
     assert "certification" in lexicon.match(words("vi är ISO 27001-certifierade"), ("sv",))
+
+
+ATTRIBUTE_POLICY = """Integritetspolicy
+
+Vilka uppgifter vi behandlar
+Vi behandlar betalningsuppgifter, kortnummer, fakturaadress och köphistorik när du betalar hos oss.
+Betalningar hanteras av vår betalleverantör.
+
+Dina rättigheter
+Du har rätt att invända mot behandling av dina personuppgifter.
+
+Hur länge sparar vi uppgifterna
+Fakturor och betalningar sparas i sju år enligt bokföringslagen.
+"""
+
+
+@pytest.fixture(scope="module")
+def attribute_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("knowledge3")
+    (folder / "gamma.md").write_text(
+        "---\nname: Gamma AB\nlanguage: sv\n---\n" + ATTRIBUTE_POLICY, encoding="utf-8"
+    )
+    return load_knowledge(folder)
+
+
+def test_the_practice_asked_about_outweighs_the_kind_of_data_it_concerns(attribute_kb: KnowledgeBase) -> None:
+    question = "can I object to you processing my purchase history?"
+
+    def scores(retriever: Retriever) -> tuple[float, float]:
+        hits = retriever.search(question, "gamma", "en", k=3).hits
+        assert "invända" in hits[0].clause.text and "köphistorik" in hits[1].clause.text
+        return hits[0].score, hits[1].score
+
+    right, payment_list = scores(Retriever(attribute_kb))
+    assert payment_list < 0.6 * right  # the list of payment data is far behind the right to object
+    right, payment_list = scores(Retriever(attribute_kb, SearchSettings(attribute_weight=1.0)))
+    assert payment_list > 0.6 * right  # weighed like the practice, the data kind nearly catches up
+
+
+def test_a_question_only_about_a_kind_of_data_still_finds_it(attribute_kb: KnowledgeBase) -> None:
+    hits = Retriever(attribute_kb).search("do you process my card number?", "gamma", "en", k=3).hits
+    assert "kortnummer" in hits[0].clause.text
+
+
+def test_words_that_only_look_like_a_concept_do_not_carry_it() -> None:
+    lexicon = default_lexicon()
+    assert "notify" not in lexicon.match(words("the information we collect"), ("en",))
+    assert "notify" in lexicon.match(words("we will inform you"), ("en",))
+    assert "third_parties" not in lexicon.match(words("on the other hand"), ("en",))
+    assert "account" not in lexicon.match(words("accounting records"), ("en",))
+    # Swedish words that fold onto a concept word: "andra" (other) is not "ändra" (change)
+    assert "policy_change" not in lexicon.match(words("andra företag"), ("sv",))
+    assert "policy_change" in lexicon.match(words("vi ändrar policyn"), ("sv",))
+    assert "retention" not in lexicon.match(words("spårning av besökare"), ("sv",))
+    assert "retention" in lexicon.match(words("uppgifterna sparas"), ("sv",))
+    assert "purpose" not in lexicon.match(words("användare av tjänsten"), ("sv",))
+    assert "payment" not in lexicon.match(words("kopplade till kontot"), ("sv",))
+
+
+def test_inflected_forms_of_an_english_prefix_match() -> None:
+    lexicon = default_lexicon()
+    assert "opt_out" in lexicon.match(words("by unsubscribing from our emails"), ("en",))
+    assert "withdraw_consent" in lexicon.match(words("revoking your consent"), ("en",))
+
+
+def test_changing_ones_own_details_is_rectification_not_a_policy_change() -> None:
+    found = default_lexicon().match(words("a customer wants to change their surname"), ("en",))
+    assert "rectification" in found and "policy_change" not in found
+    assert "policy_change" in default_lexicon().match(words("we may change this policy"), ("en",))
+
+
+def test_ordinals_written_with_digits_read_as_words() -> None:
+    assert words("3rd party cookies") == ["third", "party", "cookies"]
+    assert "third_parties" in default_lexicon().match(words("3rd party cookies"), ("en",))

@@ -77,8 +77,9 @@ CONCEPTS: tuple[Concept, ...] = (
       "usage|how you use|interact*|pages you visit|pages visited|clicks|browsing|activity|activities",
       "användning*|hur du använder|interaktion*|besök*|klick*|surfa*|aktivitet*|beteende*"),
     C("payment", "first_party",
-      "payment*|pay|paid|credit card*|card number*|bank*|billing|invoice*|purchase*|transaction*",
-      "betal*|kreditkort*|kort*|bank*|faktur*|köp*|transaktion*|inköp*"),
+      "payment*|pay|paid|credit card*|card number*|=bank|=banks|=banking|billing|invoice*|purchase*|transaction*",
+      "betal*|kreditkort*|=kortet|kortnummer*|kortuppgift*|bank*|faktur*|=köp|=köpet|=köpa|=köper|köpt*|köpar*|"
+      "köpvillkor*|transaktion*|inköp*"),
     C("sensitive_data", "first_party",
       "sensitive|health|medical|religio*|ethnic*|racial|biometric*|genetic*|sexual|political|"
       "trade union|special categor*|criminal",
@@ -87,7 +88,8 @@ CONCEPTS: tuple[Concept, ...] = (
     C("purpose", "first_party",
       "purpose*|why do you|why do they|why does|why we|what for|use your information|use your data|"
       "use my data|use my information|how do you use|how we use|how they use|used for|use of",
-      "ändamål*|syfte*|varför|till vad|används till|använder vi|använda*|används|användning av"),
+      "ändamål*|syfte*|varför|till vad|används till|använder vi|=använda|=användas|=används|=använder|=använt|=använts|"
+      "användning av"),
     C("legal_basis", "first_party",
       "legal basis|lawful basis|legal ground*|legitimate interest*|performance of a contract|"
       "perform a contract|fulfil* a contract|legal obligation*|balancing",
@@ -98,7 +100,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "consent*|permission|agree*|opt in|opt-in|accept*|click* yes|say yes",
       "samtyck*|samtycke*|godkän*|medgivande*|tillstånd*|tillåt*|klicka* ja|klickat ja|"
       "säga ja|acceptera*"),
-    C("account", "first_party", "account*|sign up|signup|register*|registration|log in|login|profile",
+    C("account", "first_party", "=account|=accounts|sign up|signup|register*|registration|log in|login|profile",
       "konto*|registrer*|anmäl*|logga in|inloggning*", generic=True),
     C("profiling", "first_party",
       "profiling|profile*|automated decision*|automated processing|automatic* decision*|scoring",
@@ -108,8 +110,8 @@ CONCEPTS: tuple[Concept, ...] = (
       "artificial intelligence|ai|machine learning|algorithm*|train* models|model training",
       "artificiell intelligens|ai|maskininlärning*|algoritm*|träna*"),
     C("analytics", "first_party",
-      "analytic*|statistic*|google analytics|measure*|metrics|improve our services|improve the service",
-      "analys*|statistik*|google analytics|mät*|förbättra* våra tjänster|förbättra* tjänst*|webbanalys*"),
+      "analytic*|statistic*|google analytics|measurement*|=measuring|metrics|improve our services|improve the service",
+      "analys*|statistik*|google analytics|=mäta|=mäter|=mäts|mätning*|förbättra* våra tjänster|förbättra* tjänst*|webbanalys*"),
     C("marketing", "first_party",
       "marketing|market*|advertis*|ads|promo*|offers|newsletter*|mailing*|"
       "direct marketing|prospect*|cold email*|sales outreach",
@@ -121,7 +123,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "job application*|applicant*|apply for a job|cv|resume|recruit*|candidate*|career*|vacanc*",
       "ansök*|sökande|cv|rekryter*|kandidat*|jobb*|tjänst som|lediga tjänster|karriär*"),
     C("events", "first_party", "event*|seminar*|webinar*|conference*|meeting*",
-      "event*|evenemang*|seminari*|webinar*|konferens*|mässa*|möte*|träff*"),
+      "=event|=eventet|=eventen|=events|evenemang*|seminari*|webinar*|konferens*|mässa*|möte*|träff*"),
     C("communications", "first_party",
       "comment*|blog*|forum*|chat*|message*|review*|correspondence|customer service|support",
       "kommentar*|kommenter*|blogg*|forum*|chatt*|meddelande*|recension*|korrespondens*|kundtjänst*|"
@@ -163,7 +165,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "ta del av|tar del av|tillgång till|sälj*|lämnas ut|delas"),
     C("third_parties", "third_party",
       "third part*|third-part*|partner*|subcontractor*|sub-contractor*|service provider*|vendor*|"
-      "supplier*|contractor*|sub-processor*|outside companies|other companies|others|reseller*|"
+      "supplier*|contractor*|sub-processor*|outside companies|other companies|=others|reseller*|"
       "distributor*|dealer*|agent*",
       "tredje part*|tredjepart*|partner*|samarbetspartner*|underleverantör*|leverantör*|"
       "tjänsteleverantör*|underbiträd*|utomstående|andra företag|externa|återförsäljar*|distributör*|"
@@ -211,7 +213,7 @@ CONCEPTS: tuple[Concept, ...] = (
     C("withdraw_consent", "choice",
       "withdraw*|revoke*|take back|change my mind|changed their mind|retract*",
       "återkall*|ta tillbaka|dra tillbaka|ångra*|återta*"),
-    C("settings", "choice", "settings|preferences|choice*|choose|control|controls|disable|manage",
+    C("settings", "choice", "setting*|preferences|choice*|choose|control|controls|disable|manage",
       "inställning*|preferens*|välja|val|valmöjlighet*|kontrollera*|inaktivera*|hantera dina", generic=True),
     C("objection", "access",
       "object*|objection*|oppose*|stop processing|stop using|stop using my|no longer process",
@@ -229,9 +231,13 @@ CONCEPTS: tuple[Concept, ...] = (
       "vilka uppgifter|vilka personuppgifter|information om vilka|utdrag*|begära * ut|få * ut|"
       "vilka personuppgifter som"),
     C("rectification", "access",
-      "correct*|rectif*|inaccurate|incorrect|wrong|outdated|out of date|update* my|amend*|edit*|fix",
+      "=correct|=corrects|=corrected|=correcting|correction*|rectif*|inaccurate|incorrect|wrong|outdated|"
+      "out of date|update* my|update* your|update* their|change* my|change* your|change* their|change* his|"
+      "change* her|amend*|edit*|fix",
       "rätta*|rättelse*|rättning*|korriger*|felaktig*|fel|inaktuell*|ofullständig*|komplettera*|"
-      "uppdatera* dina|ändra* dina|ändra* mina"),
+      "uppdatera* dina|uppdatera* mina|uppdatera* sina|ändra* dina|ändra* mina|ändra* sina|ändra* ditt|"
+      "ändra* mitt|ändra* sitt",
+      masks=("policy_change",)),
     C("erasure", "access",
       "delet*|erase*|erasure|remov*|forgotten|get rid of|wipe*|destroy*|close my account|close account",
       "radera*|radering*|raderin*|ta bort|tas bort|tar bort|tar * bort|tas * bort|plocka* bort|bortglöm*|glömd*|utplån*|gallr*|förstör*|"
@@ -255,7 +261,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "prove who|identification|id",
       "identifier*|legitimer*|verifier*|styrka* identitet*|bevisa*|identitet*|legitimation*"),
     C("fee", "access",
-      "free of charge|free|fee*|cost*|charge*|pay for|price|have to pay|need to pay|pay anything|"
+      "free of charge|free|=fee|=fees|cost*|charge*|pay for|price|have to pay|need to pay|pay anything|"
       "pay to|pay a|must i pay",
       "kostnad*|avgift*|kostnadsfri*|gratis|kosta*|kostar|ersättning*|pris*|betala för|måste jag betala|"
       "behöver jag betala|måste man betala|behöver man betala|betala något|betala nåt",
@@ -272,8 +278,8 @@ CONCEPTS: tuple[Concept, ...] = (
     # ---------------------------------------------------------------- retention
     C("retention", "retention",
       "retain*|retention|keep*|kept|store*|storing|storage|hold on|how long|save*|archiv*|"
-      "delete after|deleted after|forever|indefinitely|period",
-      "spar*|lagr*|behåll*|behålla*|förvar*|lagringstid*|arkiv*|hur länge|så länge|för alltid|"
+      "delete after|deleted after|forever|indefinitely|=period|=periods",
+      "spara*|sparat*|sparad*|lagr*|behåll*|behålla*|förvar*|lagringstid*|arkiv*|hur länge|så länge|för alltid|"
       "gallr*|period*|tid"),
     C("duration", "retention",
       "years|year|months|month|weeks|days|indefinitely|indefinite|forever|no time limit|"
@@ -312,9 +318,9 @@ CONCEPTS: tuple[Concept, ...] = (
     C("policy_change", "policy_change",
       "change*|update*|revis*|amend*|modif*|latest version|new version|last updated|effective date|"
       "effective",
-      "ändring*|ändra*|ändrar|uppdater*|revider*|senast uppdaterad|träder i kraft|ny version|"
+      "ändring*|ändrar*|ändras*|ändrat*|ändrad*|uppdater*|revider*|senast uppdaterad|träder i kraft|ny version|"
       "revideringsdatum*|gäller från|giltig*"),
-    C("notify", "policy_change", "notify|notification*|inform*|notice|let you know|tell you|alert*",
+    C("notify", "policy_change", "notify|notification*|=inform|=informs|=informed|=informing|notice|let you know|tell you|alert*",
       "meddela*|underrätt*|informera*|avisera*|besked|aviser*"),
     # ---------------------------------------------------------------- audiences
     C("children", "audiences",
@@ -339,7 +345,7 @@ CONCEPTS: tuple[Concept, ...] = (
       masks=("security", "contact_us")),
     C("company_identity", "other",
       "who are you|who we are|company name|registration number|organisation number|organization number|"
-      "registered office|headquarter*|located",
+      "registered office|headquarter*|=located",
       "vilka vi är|vem vi är|organisationsnummer*|org. nr|org nr|säte|huvudkontor*|registrerat"),
     C("scope", "other",
       "applies to|apply to|scope|covered|covers|this policy applies|who does this policy",
@@ -367,7 +373,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "publicly available|public sources|public register*|public record*|other sources|third-party sources|"
       "get my data from|get my details|get my information|get my info|find my|found my|databases|"
       "data brokers|obtained from",
-      "källa|källor|källan|varifrån|var får|var hämtar|publik* källor|offentlig* källor|"
+      "=källa|=källor|=källan|=källorna|varifrån|var får|var hämtar|publik* källor|offentlig* källor|"
       "allmänt tillgänglig*|publikt tillgänglig*|andra källor|register"),
     C("credit_check", "first_party",
       "credit check*|credit agenc*|credit reference*|credit bureau*|creditworth*|credit rating*|"
@@ -375,7 +381,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "kreditupplysning*|kreditprövning*|kreditbedömning*|kreditvärdighet*|upplysningsföretag*|"
       "delbetalning*|avbetalning*"),
     C("media", "first_party",
-      "photo*|picture*|pics|image*|video*|film*|camera*|cctv|recording*|recorded",
+      "photo*|picture*|pics|image*|video*|film*|camera*|cctv|recording*|=recorded",
       "foto*|fotograf*|bild|bilder|bilden|filma*|film|video*|kamera*|kameraövervakning*|inspelning*|avbild*"),
     # ---------------------------------------------------------------- question cues
     C("how_long", "retention",
@@ -418,6 +424,9 @@ _DURATION_UNITS = frozenset(_UNIT_TEXT.split())
 # --------------------------------------------------------------------------- compiled matcher
 
 
+MIN_E_DROP_PREFIX = 5  # an English prefix longer than this drops a final "e" (not "store*" → "stor")
+
+
 @dataclass(frozen=True)
 class _Element:
     prefix: str | None  # folded prefix, or None for a stem or exact match
@@ -455,7 +464,10 @@ def _element(word: str, language: str) -> _Element:
     if word == "*":  # any one word: "tar * bort" matches "tar vi bort"
         return _Element("", language, "")
     if word.endswith("*") and len(word) > 1:
-        return _Element(fold(word[:-1]), language, "")
+        prefix = fold(word[:-1])
+        if language == "en" and prefix.endswith("e") and len(prefix) > MIN_E_DROP_PREFIX:
+            prefix = prefix[:-1]  # "unsubscribe*" also covers "unsubscribing", "revoke*" "revoking"
+        return _Element(prefix, language, "")
     if word.startswith("=") and len(word) > 1:
         return _Element(None, language, stem(word[1:].lower(), language), fold(word[1:]))
     return _Element(None, language, stem(word.lower(), language))

@@ -27,7 +27,7 @@ from threading import Lock
 from bot.retrieval.bm25 import K1, B
 from bot.retrieval.index import CompanyIndex, concept_terms, word_terms
 from bot.retrieval.lexicon import Lexicon, default_lexicon
-from bot.retrieval.loader import Clause, KnowledgeBase
+from bot.retrieval.loader import Clause, KnowledgeBase, Policy
 from bot.text.tokens import STOP_WORDS, Vocabulary, fold, words
 
 DATA_KINDS = (
@@ -47,6 +47,12 @@ CUE_TARGETS: dict[str, tuple[str, ...]] = {
     "where_abroad": ("transfer_abroad", "hosting"),
     "what_data": DATA_KINDS,
 }
+# OPP-115 attributes rather than practices: the kind of data or the group of people a practice is about.
+# In "can a customer object to profiling of purchases?" the practice (objection, profiling) is what the
+# answer must be about; the data kind (payment) and the audience only qualify it.
+ATTRIBUTE_CONCEPTS = frozenset(
+    (*DATA_KINDS, "education", "employees", "recruitment", "events", "communications")
+)
 # question form → the best clause must carry one of these, or the bot abstains
 CUE_REQUIRES: dict[str, tuple[str, ...]] = {
     "how_long": ("retention", "duration", "erasure", "accounting_law"),
@@ -58,6 +64,7 @@ CUE_REQUIRES: dict[str, tuple[str, ...]] = {
 class SearchSettings:
     concept_weight: float = 2.0  # a topic concept in the question, against 1.0 for a word
     generic_weight: float = 0.4  # generic concepts (personal data, the website)
+    attribute_weight: float = 0.5  # a data kind or audience beside a practice in the question
     rerank_depth: int = 10
     coverage_weight: float = 0.6  # stage 2: share of the question's topic weight a clause carries
     heading_weight: float = 0.2  # stage 2: share of that weight in the clause's heading
@@ -92,15 +99,27 @@ class Query:
     topics: tuple[str, ...]  # the question's non-generic, non-cue concepts (implied ones included)
     cues: tuple[str, ...]
     stated: tuple[str, ...] = ()  # topics the question's own words name (not only implied by a cue)
+    emphasis: dict[str, float] = field(default_factory=dict)  # topic → weight factor (attributes < 1)
+
+
+def topic_emphasis(topics: tuple[str, ...], attribute_weight: float) -> dict[str, float]:
+    """How much each topic of a question counts: attributes less when a practice stands beside them."""
+    has_practice = any(c not in ATTRIBUTE_CONCEPTS for c in topics)
+    return {c: attribute_weight if has_practice and c in ATTRIBUTE_CONCEPTS else 1.0 for c in topics}
 
 
 class Retriever:
     """Per-company indexes, built on first use (or all at once with ``warm``)."""
 
     def __init__(
-        self, kb: KnowledgeBase, settings: SearchSettings = DEFAULT_SETTINGS, lexicon: Lexicon | None = None
+        self,
+        kb: KnowledgeBase,
+        settings: SearchSettings = DEFAULT_SETTINGS,
+        lexicon: Lexicon | None = None,
+        build: Callable[[Policy], CompanyIndex] | None = None,  # e.g. the on-disk cache (cache.py)
     ) -> None:
         self.kb = kb
+        self._build = build
         self.settings = settings
         self.lexicon = lexicon or default_lexicon()
         self._indexes: dict[str, CompanyIndex] = {}
@@ -116,7 +135,11 @@ class Retriever:
             with self._lock:
                 index = self._indexes.get(company)
                 if index is None:
-                    index = CompanyIndex(policy, self.lexicon, self.settings.k1, self.settings.b)
+                    index = (
+                        self._build(policy)
+                        if self._build
+                        else CompanyIndex(policy, self.lexicon, self.settings.k1, self.settings.b)
+                    )
                     self._indexes[company] = index
         return index
 
@@ -137,14 +160,16 @@ class Retriever:
         topics = tuple(c for c in concepts if not self.lexicon.is_generic(c) and not self.lexicon.is_cue(c))
         stated = tuple(c for c in topics if c in direct)
         cues = tuple(c for c in concepts if self.lexicon.is_cue(c))
-        specific = {c: n for c, n in concepts.items() if c in topics}
+        emphasis = topic_emphasis(topics, s.attribute_weight)
         generic = {c: n for c, n in concepts.items() if self.lexicon.is_generic(c)}
-        for term, weight in concept_terms(specific, self.lexicon, s.concept_weight).items():
-            terms[term] = terms.get(term, 0.0) + weight
+        for factor in sorted(set(emphasis.values())):
+            group = {c: n for c, n in concepts.items() if emphasis.get(c) == factor}
+            for term, weight in concept_terms(group, self.lexicon, s.concept_weight * factor).items():
+                terms[term] = terms.get(term, 0.0) + weight
         for term, weight in concept_terms(generic, self.lexicon, s.generic_weight).items():
             if not term.startswith("@"):
                 terms[term] = terms.get(term, 0.0) + weight
-        return Query(terms, concepts, topics, cues, stated)
+        return Query(terms, concepts, topics, cues, stated, emphasis)
 
     def _correct(self, token: str, index: CompanyIndex) -> str:
         """A misspelt word → the index word it most likely means (only words nothing else knows)."""
@@ -178,7 +203,7 @@ class Retriever:
         if not top:
             return SearchOutcome([], False, tuple(q.concepts))
         best = scores[top[0]]
-        weight = {c: index.concept_idf(c) for c in q.topics}
+        weight = {c: index.concept_idf(c) * q.emphasis.get(c, 1.0) for c in q.topics}
         total = sum(weight.values())
 
         def share(concepts: frozenset[str]) -> float:

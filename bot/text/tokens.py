@@ -45,6 +45,7 @@ _SV_STOP = _SV_STOP_TEXT.split()
 _EN_STOP = _EN_STOP_TEXT.split()
 
 
+@lru_cache(maxsize=200_000)  # called for every word of every clause at start-up
 def fold(text: str) -> str:
     """Lower-case and drop diacritics: 'Länge' → 'lange', 'Ö' → 'o'."""
     lowered = text.lower().translate(_SPECIAL_FOLDS)
@@ -62,9 +63,18 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 
 
+_ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third"}  # "3rd party" is a "third party"
+
+
 def words(text: str) -> list[str]:
-    """The lower-cased words of a text (letters and digits; '_' and punctuation split)."""
-    return _WORD_RE.findall(text.lower())
+    """The lower-cased words of a text (letters and digits; '_' and punctuation split).
+
+    Ordinals written with digits are spelt out ("3rd" → "third"), as policies write them.
+    """
+    found = _WORD_RE.findall(text.lower())
+    if "1st" in found or "2nd" in found or "3rd" in found:
+        return [_ORDINALS.get(w, w) for w in found]
+    return found
 
 
 @lru_cache(maxsize=200_000)
