@@ -75,6 +75,17 @@ class Run:
     def achieved(self) -> float:
         return self.sent / self.elapsed if self.elapsed else 0.0
 
+    def to_json(self) -> dict:
+        return {
+            "rate": self.rate,
+            "sent": self.sent,
+            "achieved": round(self.achieved, 1),
+            "p50_ms": round(self.pct(0.5), 2),
+            "p99_ms": round(self.pct(0.99), 2),
+            "max_ms": round(max(self.latencies_ms or [0.0]), 2),
+            "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+        }
+
     def line(self) -> str:
         return (
             f"rate {self.rate:>5.0f}/s  sent {self.sent:>5}  achieved {self.achieved:6.1f} ev/s  "
@@ -89,10 +100,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def make_event_kind(kind: str, n: int) -> str:
+    return ("mention", "dm", "ignored")[n % 3] if kind == "mixed" else kind
+
+
 def make_event(kind: str, n: int) -> dict:
     question = QUESTIONS[n % len(QUESTIONS)]
-    if kind == "mixed":
-        kind = ("mention", "dm", "ignored")[n % 3]
+    kind = make_event_kind(kind, n)
     if kind == "mention":
         return signing.mention(question, channel=f"C{n % 50:04d}")
     if kind == "dm":
@@ -147,7 +161,8 @@ async def run_at(
     return Run(rate, seconds, latencies, statuses, time.perf_counter() - begin, sent_at)
 
 
-async def main_async(args: argparse.Namespace) -> int:
+async def measure_async(args: argparse.Namespace) -> dict:
+    """Run the load (and the probe); return the runs and a summary (also printed as it goes)."""
     fake = await FakeSlack().start()
     port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="http-load-"))
@@ -171,6 +186,7 @@ async def main_async(args: argparse.Namespace) -> int:
     base = f"http://127.0.0.1:{port}"
     counter = itertools.count(1)
     results: list[Run] = []
+    summary: dict = {"rate": args.rate, "seconds": args.seconds, "kind": args.kind, "bar_p99_ms": BAR_P99_MS}
     try:
         connector = aiohttp.TCPConnector(limit=0, force_close=False)
         async with aiohttp.ClientSession(connector=connector) as session:
@@ -178,6 +194,9 @@ async def main_async(args: argparse.Namespace) -> int:
             await run_at(session, base + "/slack/events", 50, 1.0, args.kind, counter)  # warm-up
             await asyncio.sleep(1.0)
             print(f"kind={args.kind}  bar: ack p99 ≤ {BAR_P99_MS:.0f} ms at {args.rate:.0f} events/s")
+            posted_start = len(fake.calls("chat.postMessage"))
+            first = next(counter)  # the main run's events are numbered from here
+            counter = itertools.count(first)
             main = await run_at(session, base + "/slack/events", args.rate, args.seconds, args.kind, counter)
             results.append(main)
             print(main.line())
@@ -185,14 +204,18 @@ async def main_async(args: argparse.Namespace) -> int:
                 print("p99 per second:", main.per_second_p99())
             posted_before = len(fake.calls("chat.postMessage"))
             drain_started = time.perf_counter()
-            kinds = ("mention", "dm", "ignored") if args.kind == "mixed" else (args.kind,)
-            expected = posted_before + sum(1 for n in range(main.sent) if kinds[n % len(kinds)] != "ignored")
-            expected = min(expected, posted_before + main.sent)
+            answered = ("mention", "dm")  # channel messages without a mention get no answer
+            expected = posted_start + sum(
+                1 for n in range(first, first + main.sent) if make_event_kind(args.kind, n) in answered
+            )
             while (
                 time.perf_counter() - drain_started < args.drain
                 and len(fake.calls("chat.postMessage")) < expected
             ):
                 await asyncio.sleep(0.25)
+            summary["answers_posted"] = len(fake.calls("chat.postMessage"))
+            summary["answers_expected"] = expected
+            summary["passed"] = main.pct(0.99) <= BAR_P99_MS and main.achieved >= 0.95 * args.rate
             print(
                 f"answers posted: {len(fake.calls('chat.postMessage'))} "
                 f"(at end of run {posted_before}; drained in {time.perf_counter() - drain_started:.1f} s)"
@@ -220,6 +243,10 @@ async def main_async(args: argparse.Namespace) -> int:
                         break
                     best = rate
                     rate += args.probe_step
+                summary["max_sustained_rate"] = best
+                summary["probe_ceiling_reached"] = (
+                    best is not None and best + args.probe_step > args.probe_max
+                )
                 print(
                     f"max sustained rate with ack p99 ≤ {BAR_P99_MS:.0f} ms: {best or '< ' + str(args.rate)} events/s"
                 )
@@ -230,26 +257,20 @@ async def main_async(args: argparse.Namespace) -> int:
         except subprocess.TimeoutExpired:
             server.kill()
         await fake.stop()
+    summary["runs"] = [run.to_json() for run in results]
+    summary["main"] = summary["runs"][0] if results else None
+    summary["probe"] = summary["runs"][1:]
+    return summary
+
+
+async def main_async(args: argparse.Namespace) -> int:
+    summary = await measure_async(args)
     if args.json:
-        Path(args.json).write_text(
-            json.dumps(
-                [
-                    {
-                        "rate": r.rate,
-                        "sent": r.sent,
-                        "achieved": round(r.achieved, 1),
-                        "p50_ms": round(r.pct(0.5), 2),
-                        "p99_ms": round(r.pct(0.99), 2),
-                    }
-                    for r in results
-                ],
-                indent=2,
-            )
-        )
+        Path(args.json).write_text(json.dumps(summary["runs"], indent=2))
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -264,7 +285,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pause", type=float, default=3.0, help="seconds between probe steps")
     parser.add_argument("--json", metavar="FILE", help="write the runs as JSON")
     parser.add_argument("--verbose", action="store_true", help="also print p99 per second")
-    return asyncio.run(main_async(parser.parse_args(argv)))
+    return parser
+
+
+def measure(argv: list[str] | None = None) -> dict:
+    """The load run with command-line style options; returns the summary."""
+    return asyncio.run(measure_async(build_parser().parse_args(argv)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    return asyncio.run(main_async(build_parser().parse_args(argv)))
 
 
 if __name__ == "__main__":

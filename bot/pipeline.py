@@ -10,6 +10,7 @@ from typing import Any
 from bot import replies
 from bot.companies import CompanyMatch, resolve_company
 from bot.intent import Intent, classify_intent
+from bot.retrieval.cache import IndexCache
 from bot.retrieval.loader import Clause, KnowledgeBase, load_knowledge
 from bot.retrieval.retention import RetentionRule, direct_answer, extract_rules
 from bot.retrieval.search import Retriever
@@ -110,17 +111,21 @@ class Understanding:
 class Engine:
     """Holds the knowledge base and its indexes; `handle` is pure given them."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, cache_dir: Path | str | None = None) -> None:
         self.kb = kb
         warm_up()  # load the language profiles now, not on the first uncertain message
-        self.retriever = Retriever(kb)
-        self.retention: dict[str, list[RetentionRule]] = {
-            slug: extract_rules(p) for slug, p in kb.policies.items()
-        }
+        # with a cache folder, indexes and retention rules are built once per file content (cache.py)
+        self.index_cache = IndexCache(cache_dir) if cache_dir is not None else None
+        self.retriever = Retriever(kb, build=self.index_cache.index if self.index_cache else None)
+        self.retention: dict[str, list[RetentionRule]] = (
+            self.index_cache.prepare(kb)
+            if self.index_cache
+            else {slug: extract_rules(p) for slug, p in kb.policies.items()}
+        )
 
     @classmethod
-    def load(cls, directory: Path | str) -> Engine:
-        return cls(load_knowledge(directory))
+    def load(cls, directory: Path | str, cache_dir: Path | str | None = None) -> Engine:
+        return cls(load_knowledge(directory), cache_dir)
 
     def company_names(self) -> dict[str, str]:
         return {slug: p.name for slug, p in sorted(self.kb.policies.items())}
