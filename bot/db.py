@@ -30,10 +30,28 @@ class StorageUnavailable(RuntimeError):
     """The database cannot be reached or is busy; the caller should not treat the work as done."""
 
 
-def _prepare_sqlite_path(url: str) -> None:
+class _NoRows(logging.Filter):
+    """SQLAlchemy's DEBUG echo logs every fetched row (ticket text, e-mail addresses): drop those records."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg != "Row %r"
+
+
+_ENGINE_LOG = logging.getLogger("sqlalchemy.engine.Engine")
+if not any(isinstance(f, _NoRows) for f in _ENGINE_LOG.filters):
+    _ENGINE_LOG.addFilter(_NoRows())
+
+
+def _prepare_sqlite_path(url: str) -> bool:
+    """Create the SQLite file's folder; False when it can't be (a missing volume): connecting fails later."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.warning("sqlite folder unavailable error=%s", type(error).__name__)
+            return False
+    return True
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -65,7 +83,8 @@ class Database:
         _prepare_sqlite_path(url)
         backend = make_url(url).get_backend_name()
         self.backend = backend
-        kwargs: dict[str, Any] = {"pool_pre_ping": True}
+        # hide_parameters: SQL logs and error messages never carry values (message text, e-mail addresses)
+        kwargs: dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
         if backend == "sqlite":
             kwargs["connect_args"] = {"timeout": sqlite_busy_timeout}
         elif backend == "postgresql":
@@ -132,7 +151,18 @@ class Database:
         """Run the Alembic migrations up to `revision` (creates the SQLite file on first start).
 
         Safe to call from several processes at start: PostgreSQL takes an advisory lock, SQLite a file lock.
+        Raises StorageUnavailable when the database (or the SQLite file's folder) can't be reached, so a
+        caller can retry later.
         """
+        if not _prepare_sqlite_path(self.url):
+            raise StorageUnavailable(f"the {self.backend} database file's folder cannot be created")
+        try:
+            self._upgrade(revision)
+        except OSError as error:  # the SQLite lock file next to an unreachable database
+            log.warning("database unavailable: backend=%s error=%s", self.backend, type(error).__name__)
+            raise StorageUnavailable(f"the {self.backend} database is unavailable") from error
+
+    def _upgrade(self, revision: str) -> None:
         from alembic import command
 
         config = self.alembic_config()

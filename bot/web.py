@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import time
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
+from bot.db import StorageUnavailable
 from bot.slack.app import close_session, open_session
 from bot.slack.deps import AppDeps
 
@@ -19,6 +21,8 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1024 * 1024  # a 40,000-character message is ~240 kB of JSON at worst
 DRAIN_SECONDS = 25.0
+DATABASE_RETRY_FIRST = 0.5  # seconds before the second attempt to reach and migrate the database
+DATABASE_RETRY_MAX = 30.0  # the backoff doubles up to this
 
 DEPS_KEY = web.AppKey("deps", AppDeps)
 BOLT_KEY = web.AppKey("bolt", AsyncApp)
@@ -41,7 +45,16 @@ def create_web_app(
         except web.HTTPRequestEntityTooLarge:
             logger.warning("refused body over %d bytes", max_body_bytes)
             return web.json_response({"error": "request too large"}, status=413)
-        bolt_response = await bolt_app.async_dispatch(bolt_request)
+        except (ValueError, LookupError, AttributeError, TypeError) as error:
+            # Bolt parses the body before checking the signature: bad JSON, bytes, charset or shape → 400
+            logger.warning("refused unparseable body error=%s", type(error).__name__)
+            return web.json_response({"error": "invalid request"}, status=400)
+        try:
+            bolt_response = await bolt_app.async_dispatch(bolt_request)
+        except (ValueError, LookupError, AttributeError, TypeError) as error:
+            # Bolt's own error handling trips over a payload of an unexpected shape (e.g. "actions": {})
+            logger.warning("refused malformed request error=%s", type(error).__name__)
+            return web.json_response({"error": "invalid request"}, status=400)
         response = await to_aiohttp_response(bolt_response)
         logger.debug("ack status=%d ms=%.1f", response.status, (time.perf_counter() - started) * 1000)
         return response
@@ -51,6 +64,11 @@ def create_web_app(
         policies = len(deps.engine.kb.policies)
         if not policies:
             problems.append("knowledge base not loaded")
+        status = deps.runtime.database
+        if not status.ready:
+            problems.append(
+                f"database not ready: {status.problem or 'not migrated yet'} (retrying, attempt {status.attempts})"
+            )
         try:
             database_ok = await asyncio.wait_for(asyncio.to_thread(deps.database.ping), timeout=3)
         except TimeoutError:
@@ -60,7 +78,7 @@ def create_web_app(
         body = {
             "status": "ok" if not problems else "unavailable",
             "companies": policies,
-            "database": "ok" if database_ok else "unreachable",
+            "database": "unreachable" if not database_ok else "ok" if status.ready else "not migrated",
         }
         if problems:
             body["reason"] = "; ".join(problems)
@@ -106,10 +124,40 @@ def build(deps: AppDeps) -> web.Application:
     return app
 
 
+async def keep_database_ready(deps: AppDeps) -> None:
+    """Until the database is reachable and migrated, retry the migrations with a growing, jittered backoff.
+
+    Meanwhile the process serves: questions are answered (de-duplication falls back to memory), rights
+    requests get a non-2xx so Slack redelivers them, and /healthz says 503 with the reason.
+    """
+    status = deps.runtime.database
+    delay = DATABASE_RETRY_FIRST
+    while not status.ready:
+        try:
+            await asyncio.to_thread(deps.database.upgrade)
+        except StorageUnavailable as error:
+            status.failed(str(error))
+            logger.warning("database not ready attempt=%d retry_in=%.1fs", status.attempts, delay)
+            await asyncio.sleep(delay * random.uniform(0.8, 1.2))
+            delay = min(delay * 2, DATABASE_RETRY_MAX)
+            continue
+        except Exception as error:  # a failing migration: keep serving answers, report it, try again later
+            status.failed(f"migration failed ({type(error).__name__})")
+            logger.error(
+                "database migration failed attempt=%d error=%s", status.attempts, type(error).__name__
+            )
+            await asyncio.sleep(DATABASE_RETRY_MAX)
+            continue
+        status.recovered()
+        logger.info("database ready attempts=%d", status.attempts)
+
+
 async def start_background(deps: AppDeps, bolt_app: AsyncApp) -> None:
-    """Background work of a serving process: the privacy team's daily digest (once a day across processes)."""
+    """Background work of a serving process: bring the database up if it was down at start, then the
+    privacy team's daily digest (once a day across processes)."""
     from bot.slack import tickets
 
+    await keep_database_ready(deps)
     if not deps.settings.privacy_channel:
         logger.info("no PRIVACY_CHANNEL: daily digest off")
         return

@@ -67,14 +67,15 @@ def _build_deps(settings: Settings):  # -> AppDeps | None
     if not engine.kb.policies:
         print(f"knowledge: no policy could be loaded from {settings.knowledge_dir}", file=sys.stderr)
         return None
-    database = Database(settings.database_url)
+    deps = AppDeps(settings, engine, Database(settings.database_url))
     try:
-        database.upgrade()
+        deps.database.upgrade()
     except StorageUnavailable as error:
-        print(f"database unavailable: {error}", file=sys.stderr)
-        return None
+        # serve anyway: questions need no database; a background task retries (bot.web.keep_database_ready)
+        deps.runtime.database.failed(str(error))
+        logger.warning("database unavailable at start: serving, retrying in the background")
     logger.info("loaded companies=%d", len(engine.kb.policies))
-    return AppDeps(settings, engine, database)
+    return deps
 
 
 def _serve_http(deps, host: str, port: int) -> int:  # deps: AppDeps

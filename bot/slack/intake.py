@@ -1,11 +1,14 @@
 """The pre-ack global middleware for Events API deliveries.
 
-Before Slack gets its 200 this middleware, for each `event_callback`:
+Before Slack gets its 200 this middleware swaps Bolt's per-request Web API client for one that retries
+timed-out calls safely (`bot.slack.web_api`), then, for each `event_callback`:
 1. drops duplicates (same `(team_id, event_id)`, e.g. a retry with `X-Slack-Retry-Num`): a unique row in
    `seen_event` makes this hold across processes; a memory set is the fallback when the database is down;
 2. for a DM or mention, understands the text (fast, no retrieval) and, for a rights request, stores it
-   (`bot.slack.tickets.record_request`). If storage fails it answers 500 so Slack redelivers, without
-   marking the event seen, and tells the user in the background;
+   (`bot.slack.tickets.record_request`). If storage fails (database down, not migrated yet, or slower
+   than RECORD_TIMEOUT) it answers 500 so Slack redelivers, without marking the event seen, and tells
+   the user in the background. For a rights request the stored ticket is the de-duplication: the
+   delivery that created it (in whichever process) is the one that confirms it;
 3. puts `source`, `understanding`, `recorded` in the Bolt context for the listeners that run after the ack.
 """
 
@@ -21,8 +24,7 @@ from slack_bolt.async_app import AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db import StorageUnavailable
 from bot.pipeline import Context
@@ -31,17 +33,13 @@ from bot.slack.bindings import channel_company
 from bot.slack.conversation import conversation_source, event_text, reply_thread_ts
 from bot.slack.deps import AppDeps
 from bot.slack.texts import st
+from bot.slack.web_api import timeout_safe
 
 logger = logging.getLogger(__name__)
 
 PURGE_EVERY = timedelta(minutes=10)
 SEEN_WRITE_TIMEOUT = 1.0  # seconds: a slower database must not hold up the ack (memory de-dup then)
 RECORD_TIMEOUT = 2.0  # seconds: a rights request not stored by then gets a 500, and Slack redelivers
-
-
-def storage_errors() -> tuple[type[BaseException], ...]:
-    """What "the request could not be stored" looks like (the ticket service's own error when it exists)."""
-    return (StorageUnavailable, OperationalError, InterfaceError, PoolTimeout, TimeoutError)
 
 
 def build_intake(deps: AppDeps) -> Any:
@@ -56,6 +54,8 @@ def build_intake(deps: AppDeps) -> Any:
         context: AsyncBoltContext,
         client: AsyncWebClient,
     ) -> BoltResponse | None:
+        client = timeout_safe(client)  # Bolt's per-request client: calls that time out retried safely
+        context["client"] = client
         event_id = body.get("event_id")
         if body.get("type") != "event_callback" or not event_id:
             return await next()
@@ -78,26 +78,10 @@ def build_intake(deps: AppDeps) -> Any:
                 event_text(event), context=Context(channel_company=binding)
             )
             if understanding.is_rights_request:
-                try:
-                    recorded = await asyncio.wait_for(
-                        runtime.in_intake(
-                            tickets.record_request, deps, event, team_id, understanding, source
-                        ),
-                        RECORD_TIMEOUT,
-                    )
-                except NotImplementedError:
-                    recorded = None  # no ticket flow yet: answered like any message
-                except storage_errors() as exc:
-                    runtime.memory_seen.discard(key)
-                    logger.error(
-                        "event=%s rights request not stored error=%s retry=%s: answering 500 for redelivery",
-                        event_id,
-                        type(exc).__name__,
-                        retry,
-                    )
-                    if runtime.apologised.add(key):
-                        runtime.spawn(_tell_not_recorded(client, event, source, understanding.language))
-                    return BoltResponse(status=500, body="")
+                outcome = await _record(deps, client, event, team_id, understanding, source, key)
+                if isinstance(outcome, BoltResponse):
+                    return outcome
+                recorded = outcome
 
         try:
             fresh = await asyncio.wait_for(batcher.mark(key), SEEN_WRITE_TIMEOUT)
@@ -106,7 +90,8 @@ def build_intake(deps: AppDeps) -> Any:
                 "event=%s de-dup store unavailable error=%s: memory only", event_id, type(exc).__name__
             )
             fresh = True
-        if not fresh:
+        if not fresh and not (recorded is not None and recorded.created):
+            # for a rights request the ticket is the de-dup: whichever delivery created it confirms it
             logger.info("event=%s duplicate (database) retry=%s", event_id, retry)
             return BoltResponse(status=200, body="")
 
@@ -121,6 +106,62 @@ def build_intake(deps: AppDeps) -> Any:
         return await next()
 
     return intake
+
+
+async def _record(
+    deps: AppDeps,
+    client: AsyncWebClient,
+    event: dict[str, Any],
+    team_id: str | None,
+    understanding: Any,
+    source: Any,
+    key: str,
+) -> tickets.Recorded | BoltResponse | None:
+    """Store a rights request before the ack: the Recorded, None (no ticket flow), or a 500 for Slack.
+
+    A write still running at RECORD_TIMEOUT is left to finish in its thread; if it turns out to have
+    created the ticket, it is confirmed then (a redelivery would only find it, and not confirm it).
+    """
+    runtime = deps.runtime
+    event_id = key.rsplit(":", 1)[-1]
+    work: asyncio.Future[tickets.Recorded] | None = None
+    try:
+        if not runtime.database.ready:
+            raise StorageUnavailable(runtime.database.problem or "the database is not ready")
+        work = asyncio.ensure_future(
+            runtime.in_intake(tickets.record_request, deps, event, team_id, understanding, source)
+        )
+        return await asyncio.wait_for(asyncio.shield(work), RECORD_TIMEOUT)
+    except NotImplementedError:
+        return None  # no ticket flow yet: answered like any message
+    except Exception as exc:  # not stored, whatever the reason: Slack must deliver it again
+        runtime.memory_seen.discard(key)
+        if work is not None and not work.done():
+            work.add_done_callback(lambda done: _late_result(deps, client, event, understanding, done))
+        logger.error(
+            "event=%s rights request not stored error=%s: answering 500 for redelivery",
+            event_id,
+            type(exc).__name__,
+        )
+        if runtime.apologised.add(key):
+            runtime.spawn(_tell_not_recorded(client, event, source, understanding.language))
+        return BoltResponse(status=500, body="")
+
+
+def _late_result(
+    deps: AppDeps,
+    client: AsyncWebClient,
+    event: dict[str, Any],
+    understanding: Any,
+    work: asyncio.Future[tickets.Recorded],
+) -> None:
+    """A write that outlived the ack's deadline: confirm the ticket if that write created it."""
+    if work.cancelled() or work.exception() is not None:
+        return
+    recorded = work.result()
+    if recorded.created:
+        logger.info("request stored after the deadline ref=%s: confirming", recorded.reference)
+        deps.runtime.spawn(tickets.confirm_request(deps, client, event, recorded, understanding))
 
 
 async def _purge(deps: AppDeps) -> None:

@@ -43,6 +43,28 @@ class MemorySeen:
 
 
 @dataclass
+class DatabaseStatus:
+    """Whether the database is migrated and usable, as far as this process knows.
+
+    Ready by default; `serve` marks it not ready when the migrations could not run at start, and a
+    background task (`bot.web.keep_database_ready`) retries with backoff until they do.
+    """
+
+    ready: bool = True
+    problem: str | None = None
+    attempts: int = 0
+
+    def failed(self, problem: str) -> None:
+        self.ready = False
+        self.problem = problem
+        self.attempts += 1
+
+    def recovered(self) -> None:
+        self.ready = True
+        self.problem = None
+
+
+@dataclass
 class Runtime:
     """Shared by the listeners of one process."""
 
@@ -61,6 +83,7 @@ class Runtime:
     binding_cache: dict[str, tuple[str | None, float]] = field(default_factory=dict)
     user_languages: dict[str, str] = field(default_factory=dict)
     apologised: MemorySeen = field(default_factory=lambda: MemorySeen(ttl_seconds=900, max_size=5000))
+    database: DatabaseStatus = field(default_factory=DatabaseStatus)
 
     async def in_intake(self, func: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.intake_pool, func, *args)
