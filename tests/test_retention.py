@@ -314,7 +314,12 @@ def test_no_one_liner_for_a_question_that_is_not_about_retention_or_has_no_match
     assert direct_answer("Who is the data protection officer?", "en", rules, hits) is None
     assert direct_answer("Vilka uppgifter samlar ni in om kunder?", "sv", rules, hits) is None
     assert (
-        direct_answer("Within how many days must we answer a person who asked for a copy of their data?", "en", rules, hits)
+        direct_answer(
+            "Within how many days must we answer a person who asked for a copy of their data?",
+            "en",
+            rules,
+            hits,
+        )
         is None
     )
     assert direct_answer("How long do the cookies stay on my computer?", "en", rules, hits) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import aiohttp
@@ -21,10 +22,21 @@ from bot.slack import tickets
 from bot.slack.deps import AppDeps
 from bot.slack.intake import build_intake
 from bot.slack.listeners import register_all
+from bot.slack.web_api import TimeoutSafeWebClient
 
 logger = logging.getLogger(__name__)
 
 WEB_API_TIMEOUT = 15  # seconds per Web API call
+# errors that a malformed request (not the database or Slack) makes our code or Bolt raise
+MALFORMED = (ValueError, LookupError, AttributeError, TypeError)
+_LOG_ID = re.compile(r"[A-Za-z0-9_]{1,40}")
+
+
+def log_id(value: object) -> str | None:
+    """A request's type or id as it may be logged: a short identifier, else "?" (it may hold anything)."""
+    if value is None:
+        return None
+    return value if isinstance(value, str) and _LOG_ID.fullmatch(value) else "?"
 
 
 class RedactBodies(logging.Filter):
@@ -47,6 +59,13 @@ def web_api_logger() -> logging.Logger:
     return logger
 
 
+def quiet_webhook_logger() -> None:
+    """`respond()` posts through slack_sdk's webhook client, which logs whole bodies at DEBUG: cut them."""
+    webhook = logging.getLogger("slack_sdk.webhook.async_client")
+    if not any(isinstance(f, RedactBodies) for f in webhook.filters):
+        webhook.addFilter(RedactBodies())
+
+
 def bolt_logger() -> logging.Logger:
     """The base logger Bolt copies (with its filters) to every logger it creates."""
     base = logging.getLogger("bot.slack.bolt")
@@ -60,7 +79,7 @@ def build_client(settings: Settings) -> AsyncWebClient:
     base_url = settings.slack_api_url or AsyncWebClient.BASE_URL
     if not base_url.endswith("/"):
         base_url += "/"
-    return AsyncWebClient(
+    return TimeoutSafeWebClient(
         token=settings.slack_bot_token,
         base_url=base_url,
         timeout=WEB_API_TIMEOUT,
@@ -91,6 +110,7 @@ async def close_session(app: AsyncApp) -> None:
 
 def build_app(deps: AppDeps, client: AsyncWebClient | None = None) -> AsyncApp:
     settings = deps.settings
+    quiet_webhook_logger()
     app = AsyncApp(
         client=client or build_client(settings),
         signing_secret=settings.slack_signing_secret,
@@ -103,15 +123,21 @@ def build_app(deps: AppDeps, client: AsyncWebClient | None = None) -> AsyncApp:
     app.middleware(build_intake(deps))
 
     @app.error
-    async def on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
+    async def on_error(
+        error: Exception, body: dict[str, Any], response: BoltResponse | None
+    ) -> BoltResponse | None:
         if isinstance(error, BoltUnhandledRequestError):
             return BoltResponse(status=200, body="")  # never 404: Slack would retry and may disable events
         logger.error(
             "listener error type=%s event=%s error=%s",
-            body.get("type") if isinstance(body, dict) else None,
-            body.get("event_id") if isinstance(body, dict) else None,
+            log_id(body.get("type")) if isinstance(body, dict) else None,
+            log_id(body.get("event_id")) if isinstance(body, dict) else None,
             type(error).__name__,
         )
+        if response is not None and isinstance(error, MALFORMED):
+            # not acknowledged yet and the request itself is malformed (e.g. a garbage signature
+            # timestamp, a payload missing fields): a client error, never a 500 with Bolt's default
+            return BoltResponse(status=400, body={"error": "invalid request"})
         return None
 
     register_all(app, deps)

@@ -17,6 +17,13 @@ from bot.slack.texts import st
 logger = logging.getLogger(__name__)
 
 
+def _logged(deps: AppDeps, slug: object) -> str | None:
+    """A company slug from a button value as it may be logged: a known slug, else "?" (values can be forged)."""
+    if not slug:
+        return None
+    return slug if isinstance(slug, str) and slug in deps.engine.kb.policies else "?"
+
+
 def _value(body: dict[str, Any]) -> dict[str, Any]:
     actions = body.get("actions") or [{}]
     return blocks.decode_value(actions[0].get("value"))
@@ -60,7 +67,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 await respond(**message.kwargs(), response_type="ephemeral", replace_original=False)
             else:
                 await client.chat_postMessage(channel=channel, thread_ts=thread_ts or ts, **message.kwargs())
-            logger.info("action=show_more company=%s clauses=%d", slug, len(hits))
+            logger.info("action=show_more company=%s clauses=%d", _logged(deps, slug), len(hits))
         except Exception as exc:
             logger.error("action=show_more failed error=%s", type(exc).__name__)
 
@@ -87,7 +94,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                     now=deps.clock(),
                 )
             )
-            logger.info("action=feedback helpful=%s company=%s", helpful, value.get("c"))
+            logger.info("action=feedback helpful=%s company=%s", helpful, _logged(deps, value.get("c")))
         except Exception as exc:
             logger.error("action=feedback store failed error=%s", type(exc).__name__)
         language = str(value.get("l") or "en")
@@ -134,7 +141,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
         try:
             await client.chat_postMessage(channel=settings.privacy_channel, **message.kwargs())
             await _tell(client, respond, body, st(language, "team_told", channel=settings.privacy_channel))
-            logger.info("action=ask_team forwarded company=%s", slug or None)
+            logger.info("action=ask_team forwarded company=%s", _logged(deps, slug))
         except Exception as exc:
             logger.error("action=ask_team failed error=%s", type(exc).__name__)
             await _tell(client, respond, body, st(language, "apology"))
@@ -159,7 +166,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 await respond(**message.kwargs(), response_type="ephemeral", replace_original=True)
             else:
                 await client.chat_update(channel=channel, ts=ts, **message.kwargs())
-            logger.info("action=choose_company company=%s status=%s", slug, result.status)
+            logger.info("action=choose_company company=%s status=%s", _logged(deps, slug), result.status)
         except Exception as exc:
             logger.error("action=choose_company failed error=%s", type(exc).__name__)
             await _tell(client, respond, body, st(language, "apology"))
@@ -188,7 +195,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 raise ValueError("no channel to share in")
             await client.chat_postMessage(channel=channel, **shared.kwargs())
             await respond(delete_original=True)
-            logger.info("action=share company=%s status=%s", slug, result.status)
+            logger.info("action=share company=%s status=%s", _logged(deps, slug), result.status)
         except Exception as exc:
             logger.error("action=share failed error=%s", type(exc).__name__)
             await respond(text=st(language, "apology"), response_type="ephemeral", replace_original=False)

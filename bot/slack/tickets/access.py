@@ -8,6 +8,7 @@ never widens access.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,6 +79,10 @@ async def actor_for(deps: AppDeps, client: AsyncWebClient | None, user: str) -> 
     return access.actor(user)
 
 
+_REFERENCE = re.compile(r"[A-Z]{2,8}-\d{4}-\d{1,8}")
+
+
 def refuse_logged(action: str, user: str, reference: str | None) -> None:
-    """Record a refused attempt (ids only)."""
-    log.warning("ticket access refused action=%s user=%s ticket=%s", action, user, reference or "-")
+    """Record a refused attempt (ids only: a forged value that isn't a ticket reference is not logged)."""
+    shown = reference if reference and _REFERENCE.fullmatch(reference) else ("?" if reference else "-")
+    log.warning("ticket access refused action=%s user=%s ticket=%s", action, user, shown)

@@ -43,6 +43,8 @@ MODAL_RIGHTS = tuple(r for r in RIGHTS if r != "unspecified")
 MAX_LISTED = 40  # a message holds 50 blocks
 MAX_VALUE = 2000  # Slack's limit on a button value
 SECTION_LIMIT = 3000
+# the request modal's text fields: at most what the ticket's columns hold (a phone number at most 64)
+REQUEST_FIELD_LIMITS = {"subject_name": 200, "subject_contact": 320, "notes": 2900}
 
 
 @dataclass(frozen=True)
@@ -391,8 +393,10 @@ def request_modal(
 
     def text_input(block_id: str, label: str, initial_value: str, multiline: bool = False) -> dict[str, Any]:
         element: dict[str, Any] = {"type": "plain_text_input", "action_id": "value", "multiline": multiline}
+        limit = REQUEST_FIELD_LIMITS.get(block_id, 2900)
+        element["max_length"] = limit
         if initial_value:
-            element["initial_value"] = mask_personal_numbers(initial_value)[:2900]
+            element["initial_value"] = mask_personal_numbers(initial_value)[:limit]
         return {
             "type": "input",
             "block_id": block_id,

@@ -18,7 +18,14 @@ from bot.pipeline import Understanding
 from bot.slack.deps import AppDeps
 from bot.slack.tickets import blocks, notify
 from bot.slack.tickets.access import actor_for, refuse_logged
-from bot.slack.tickets.intake import Recorded, dedup_key, open_request, rights_of
+from bot.slack.tickets.intake import (
+    Recorded,
+    dedup_key,
+    open_request,
+    rights_of,
+    slack_id,
+    slack_message_ts,
+)
 from bot.slack.tickets.texts import TEAM_LANGUAGE, t
 from bot.tickets import service
 from bot.tickets.access import Actor
@@ -143,28 +150,34 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
             offer = json.loads(body["actions"][0].get("value") or "{}")
         except ValueError:
             offer = {}
-        if not isinstance(offer, dict) or offer.get("u") != user or not offer.get("c"):
+        # the value can be forged: it must name the clicker and the conversation the button is in
+        if (
+            not isinstance(offer, dict)
+            or offer.get("u") != user
+            or not slack_id(offer.get("c"))
+            or (channel and offer.get("c") != channel)
+        ):
             refuse_logged("offer_yes", user, None)
             await notify.whisper(client, channel, user, t(TEAM_LANGUAGE, "not_yours"))
             return
         language = offer.get("l") or "sv"
         company = offer.get("co") if offer.get("co") in deps.engine.kb.policies else None
+        team_id = slack_id(offer.get("tm")) or slack_id((body.get("team") or {}).get("id"))
+        message_ts = slack_message_ts(offer.get("ts"))
         try:
             ticket, created = await deps.runtime.in_intake(
                 lambda: open_request(
                     deps,
-                    team_id=offer.get("tm") or (body.get("team") or {}).get("id"),
+                    team_id=team_id,
                     user=user,
                     channel=offer["c"],
-                    ts=offer.get("ts"),
+                    ts=message_ts,
                     source=offer.get("s") if offer.get("s") in ("dm", "mention") else "dm",
                     language=language,
                     company=company,
                     rights=[r for r in offer.get("r") or [] if isinstance(r, str)] or ["unspecified"],
                     text=str(offer.get("x") or ""),
-                    key=dedup_key(
-                        offer.get("tm") or (body.get("team") or {}).get("id"), offer["c"], offer.get("ts")
-                    ),
+                    key=dedup_key(team_id, offer["c"], message_ts),
                 )
             )
         except service.StorageUnavailable:
@@ -174,13 +187,17 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
             refuse_logged("offer_yes", user, None)
             await notify.whisper(client, channel, user, t(language, "not_found"))
             return
+        if not created and ticket.requester_user != user:  # someone else's request: say nothing of it
+            refuse_logged("offer_yes", user, None)
+            await notify.whisper(client, channel, user, t(language, "not_yours"))
+            return
         await _drop_offer(client, body)
         if not created:
             await notify.whisper(
                 client, channel, user, t(language, "request_duplicate", reference=ticket.reference)
             )
             return
-        await notify.confirm_to_requester(deps, client, ticket, offer["c"], offer.get("th"))
+        await notify.confirm_to_requester(deps, client, ticket, offer["c"], slack_message_ts(offer.get("th")))
         await notify.notify_team(deps, client, ticket)
 
     @app.action(blocks.OFFER_NO)

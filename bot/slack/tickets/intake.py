@@ -7,12 +7,14 @@ second process, or a later "yes, open a request" for the same message all land o
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.pipeline import Understanding
+from bot.slack.conversation import event_text
 from bot.slack.deps import AppDeps
 from bot.tickets import service
 from bot.tickets.models import Ticket
@@ -38,8 +40,23 @@ def ts_to_datetime(ts: str | None, fallback: datetime) -> datetime:
     """Slack's `ts` ("1706742000.000100", seconds since the epoch, UTC) as an aware datetime."""
     try:
         return datetime.fromtimestamp(float(ts or ""), UTC)
-    except ValueError:
+    except (ValueError, OverflowError, OSError):  # "nan", "inf", "1e30": not a Slack ts
         return fallback
+
+
+_SLACK_ID = re.compile(r"[A-Z0-9]{2,24}")
+_SLACK_TS = re.compile(r"\d{9,11}\.\d{6}")
+
+
+def slack_id(value: object) -> str | None:
+    """A channel / team / user id from a payload Slack does not sign the contents of (button values,
+    private_metadata): kept only if it looks like one, so a forged value can't overflow a column."""
+    return value if isinstance(value, str) and _SLACK_ID.fullmatch(value) else None
+
+
+def slack_message_ts(value: object) -> str | None:
+    """A message ts from a forgeable payload, kept only if it looks like one ("1706742000.000100")."""
+    return value if isinstance(value, str) and _SLACK_TS.fullmatch(value) else None
 
 
 def rights_of(understanding: Understanding) -> tuple[str, ...]:
@@ -112,7 +129,7 @@ def record_request(
         language=understanding.language,
         company=understanding.company.slug,
         rights=rights_of(understanding),
-        text=understanding.text,
+        text=event_text(event) or understanding.text,  # the message exactly as Slack delivered it
         subject=subject_of(understanding),
         matched=understanding.intent.matched,
     )

@@ -19,7 +19,15 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.pipeline import Context, Understanding
 from bot.slack.deps import AppDeps
 from bot.slack.tickets import blocks, notify
-from bot.slack.tickets.intake import dedup_key, open_request, rights_of, subject_of
+from bot.slack.tickets.access import actor_for, refuse_logged
+from bot.slack.tickets.intake import (
+    dedup_key,
+    open_request,
+    rights_of,
+    slack_id,
+    slack_message_ts,
+    subject_of,
+)
 from bot.slack.tickets.texts import TEAM_LANGUAGE, format_date, rights_text, t
 from bot.tickets import service
 
@@ -63,19 +71,40 @@ async def open_request_modal(
         log.warning("request modal failed error=%s", error.response.get("error"))
 
 
+def field_errors(view: dict[str, Any], language: str | None) -> dict[str, str]:
+    """Text longer than its ticket column (a forged submission; Slack itself enforces max_length)."""
+    errors: dict[str, str] = {}
+    for block_id, limit in blocks.REQUEST_FIELD_LIMITS.items():
+        value = blocks.view_value(view, block_id)
+        if block_id == "subject_contact" and isinstance(value, str) and "@" not in value:
+            limit = 64  # a phone number
+        if block_id != "notes" and isinstance(value, str) and len(value) > limit:
+            errors[block_id] = t(language, "request_too_long", limit=limit)
+    return errors
+
+
 def split_contact(contact: str | None) -> tuple[str | None, str | None]:
     if not contact:
         return None, None
     return (contact, None) if "@" in contact else (None, contact)
 
 
-async def confirm_logged(deps: AppDeps, client: AsyncWebClient, ticket: Any, created: bool) -> None:
-    """Tell the agent (in a DM with the undo button) and, for a new ticket, the privacy team."""
+async def confirm_logged(
+    deps: AppDeps, client: AsyncWebClient, ticket: Any, created: bool, user: str | None = None
+) -> None:
+    """Tell the agent (in a DM with the undo button) and, for a new ticket, the privacy team.
+
+    A duplicate is reported to whoever logged it again (`user`), naming the ticket only to its requester
+    or the privacy team."""
     language = ticket.language
     if not created:
-        await notify.post(
-            client, ticket.requester_user, t(language, "request_duplicate", reference=ticket.reference)
-        )
+        who = user or ticket.requester_user
+        if who == ticket.requester_user or (await actor_for(deps, client, who)).team:
+            text = t(language, "request_duplicate", reference=ticket.reference)
+        else:
+            refuse_logged("request_duplicate", who, None)
+            text = t(language, "request_duplicate_other")
+        await notify.post(client, who, text)
         return
     await notify.confirm_to_requester(deps, client, ticket, ticket.requester_user, None)
     await notify.notify_team(deps, client, ticket)
@@ -110,14 +139,19 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
         if not rights:
             await ack(response_action="errors", errors={"rights": t(meta.get("l"), "request_need_right")})
             return
+        too_long = field_errors(view, meta.get("l"))
+        if too_long:
+            await ack(response_action="errors", errors=too_long)
+            return
         company = blocks.view_value(view, "company")
         email, phone = split_contact(blocks.view_value(view, "subject_contact"))
         source = (
             meta.get("s") if meta.get("s") in ("message_shortcut", "slash_command", "manual") else "manual"
         )
-        team_id = meta.get("tm") or (body.get("team") or {}).get("id")
-        channel, ts = meta.get("c"), meta.get("ts")
-        key = dedup_key(team_id, channel, ts) if ts else f"{team_id or '-'}:view:{view.get('id')}"
+        # private_metadata comes back from the client: ids that don't look like Slack's are dropped
+        team_id = slack_id(meta.get("tm")) or slack_id((body.get("team") or {}).get("id"))
+        channel, ts = slack_id(meta.get("c")), slack_message_ts(meta.get("ts"))
+        key = dedup_key(team_id, channel, ts) if ts else f"{team_id or '-'}:view:{slack_id(view.get('id'))}"
         try:
             ticket, created = await deps.runtime.in_intake(
                 lambda: open_request(
@@ -145,7 +179,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
             return
         await ack()
         log.info("request logged by hand ref=%s created=%s source=%s", ticket.reference, created, source)
-        await confirm_logged(deps, client, ticket, created)
+        await confirm_logged(deps, client, ticket, created, user)
 
 
 async def request_from_command(

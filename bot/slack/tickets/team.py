@@ -14,6 +14,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.blocks import neutralise
 from bot.slack.deps import AppDeps
 from bot.slack.tickets import blocks, notify
 from bot.slack.tickets.access import actor_for, refuse_logged
@@ -169,12 +170,13 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
             return
         await ack()
         due = format_date(TEAM_LANGUAGE, ticket.due_date)
+        shown = neutralise(reason)  # stored as typed; shown without live <!channel>, <@U…> or links
         change = notify.team_text(
-            "log_extended", actor=user, reference=ticket.reference, due=due, reason=reason
+            "log_extended", actor=user, reference=ticket.reference, due=due, reason=shown
         )
         await notify.refresh_team(deps, client, ticket, change)
         await notify.tell_requester(
-            deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "extended", reason)
+            deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "extended", shown)
         )
 
     @app.view(blocks.CLOSE_VIEW)

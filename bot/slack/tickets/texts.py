@@ -205,8 +205,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "request_subject_contact": "Data subject's e-mail or phone",
         "request_notes": "Notes",
         "request_need_right": "Choose at least one right.",
+        "request_too_long": "At most {limit} characters, please.",
         "request_logged": "Logged *{reference}* ({rights}{company}). Due *{due}*.",
         "request_duplicate": "This message is already logged as *{reference}*.",
+        "request_duplicate_other": "This message is already logged as a request by someone else.",
         # Refusals and errors
         "team_only": "Sorry – only the privacy team can do that. Your own requests are listed under "
         "`/privacy tickets`.",
@@ -312,8 +314,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "request_subject_contact": "Den registrerades e-post eller telefon",
         "request_notes": "Anteckningar",
         "request_need_right": "Välj minst en rättighet.",
+        "request_too_long": "Högst {limit} tecken, tack.",
         "request_logged": "Registrerade *{reference}* ({rights}{company}). Svar senast *{due}*.",
         "request_duplicate": "Meddelandet är redan registrerat som *{reference}*.",
+        "request_duplicate_other": "Meddelandet är redan registrerat som en begäran av någon annan.",
         "team_only": "Tyvärr – bara integritetsteamet kan göra det. Dina egna ärenden visas med "
         "`/privacy tickets`.",
         "not_yours": "Tyvärr – bara den som gjorde begäran eller integritetsteamet kan göra det.",
