@@ -555,6 +555,9 @@ class _Trigger:
     third_person: bool  # someone else's data (a relayed request)
 
 
+TICKET_REFERENCE = re.compile(r"\bDSAR-\d{4}-\d+\b", re.IGNORECASE)
+
+
 def classify_intent(text: str, language: str) -> Intent:
     """Question or rights request, which right(s), and the data subject's details when given.
 
@@ -563,6 +566,7 @@ def classify_intent(text: str, language: str) -> Intent:
     if not text or not text.strip():
         return Intent()
     masked, quoted_text = _mask_quotes(text)
+    masked = TICKET_REFERENCE.sub(" ", masked)  # "close DSAR-2026-0001" names a ticket, it asks for no right
     folded = _fold(masked)
     relayed = bool(_RELAYED.search(folded))
     requests: list[_Trigger] = []

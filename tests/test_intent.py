@@ -242,3 +242,9 @@ def test_every_right_named_is_a_known_right() -> None:
 
 def test_empty_text_is_a_plain_question() -> None:
     assert classify_intent("", "en").kind == "question"
+
+
+def test_a_message_naming_an_existing_ticket_is_not_a_new_request() -> None:
+    for text in ("close DSAR-2026-0001", "what is the status of dsar-2026-0042?", "stäng DSAR-2026-0007"):
+        assert classify_intent(text, "en").kind == "question", text
+    assert classify_intent("I want to make a DSAR: send me my data", "en").kind == "rights_request"
