@@ -87,10 +87,7 @@ def named_companies(text: str, policies: Iterable[Policy]) -> list[str]:
     """Slugs of the companies named in ``text``, in order of first mention."""
     if not text:
         return []
-    names = _names(tuple((p.slug, p.name, p.aliases) for p in policies))
-    by_initial: dict[str, list[_Name]] = {}
-    for name in names:
-        by_initial.setdefault(name.compact[0], []).append(name)
+    by_initial = _names_by_initial(tuple((p.slug, p.name, p.aliases) for p in policies))
     tokens = _tokens(text)
     found: dict[str, int] = {}
     for i in range(len(tokens)):
@@ -174,6 +171,15 @@ def _tokens(text: str) -> list[_Token]:
         word = _GENITIVE.sub("", raw)
         out.append(_Token(word, _compact(word), m.start(), genitive))
     return out
+
+
+@lru_cache(maxsize=32)
+def _names_by_initial(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, list[_Name]]:
+    """The names grouped by their first letter, built once per set of companies."""
+    by_initial: dict[str, list[_Name]] = {}
+    for name in _names(entries):
+        by_initial.setdefault(name.compact[0], []).append(name)
+    return by_initial
 
 
 @lru_cache(maxsize=32)

@@ -10,6 +10,7 @@ from pathlib import Path
 PACKAGE_ROOT = Path(__file__).resolve().parent
 BUNDLED_KNOWLEDGE = PACKAGE_ROOT.parent / "knowledge"
 DEFAULT_DATABASE_URL = "sqlite:///var/integritetsbot.db"
+DEFAULT_INDEX_CACHE_DIR = Path("var/index-cache")
 
 
 class ConfigError(ValueError):
@@ -38,6 +39,13 @@ def parse_bindings(raw: str) -> dict[str, str]:
     return bindings
 
 
+def parse_cache_dir(raw: str | None) -> Path | None:
+    """INDEX_CACHE_DIR: a folder, or 'off' to build every index at start-up; unset → var/index-cache."""
+    if raw is None:
+        return DEFAULT_INDEX_CACHE_DIR
+    return None if raw.lower() in ("off", "none", "0", "false") else Path(raw)
+
+
 def parse_id_list(raw: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in raw.replace(";", ",").replace(" ", ",").split(",") if x.strip())
 
@@ -50,6 +58,7 @@ class Settings:
     slack_api_url: str | None = None
     database_url: str = DEFAULT_DATABASE_URL
     knowledge_dir: Path = field(default_factory=default_knowledge_dir)
+    index_cache_dir: Path | None = DEFAULT_INDEX_CACHE_DIR  # None: build every index at start-up
     channel_companies: dict[str, str] = field(default_factory=dict)
     privacy_channel: str | None = None
     privacy_team_users: tuple[str, ...] = ()
@@ -85,6 +94,7 @@ class Settings:
             slack_api_url=get("SLACK_API_URL"),
             database_url=get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             knowledge_dir=Path(get("KNOWLEDGE_DIR") or default_knowledge_dir()),
+            index_cache_dir=parse_cache_dir(get("INDEX_CACHE_DIR")),
             channel_companies=parse_bindings(env.get("CHANNEL_COMPANIES", "")),
             privacy_channel=get("PRIVACY_CHANNEL"),
             privacy_team_users=tuple(x for x in team if not x.startswith("S")),

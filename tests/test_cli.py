@@ -85,3 +85,11 @@ def test_serve_without_tokens_names_the_missing_settings_and_exits_2() -> None:
     assert done.returncode == 2
     assert "SLACK_BOT_TOKEN" in done.stderr and "SLACK_SIGNING_SECRET" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_index_cache_setting_defaults_on_and_can_be_turned_off() -> None:
+    from bot.config import DEFAULT_INDEX_CACHE_DIR, Settings
+
+    assert Settings.from_env({}).index_cache_dir == DEFAULT_INDEX_CACHE_DIR
+    assert Settings.from_env({"INDEX_CACHE_DIR": "off"}).index_cache_dir is None
+    assert str(Settings.from_env({"INDEX_CACHE_DIR": "/tmp/x"}).index_cache_dir) == "/tmp/x"

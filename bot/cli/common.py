@@ -28,10 +28,13 @@ def knowledge_dir(args: argparse.Namespace) -> Path:
 
 
 def load_engine(args: argparse.Namespace, quiet: bool = False):  # -> Engine
+    from bot.config import parse_cache_dir
     from bot.pipeline import Engine
 
     directory = knowledge_dir(args)
-    engine = Engine.load(directory)
+    # the terminal front ends cache indexes only when asked to (serve caches by default)
+    raw_cache = os.environ.get("INDEX_CACHE_DIR", "").strip()
+    engine = Engine.load(directory, cache_dir=parse_cache_dir(raw_cache) if raw_cache else None)
     for error in engine.kb.errors:
         print(f"knowledge: {error}", file=sys.stderr)
     if not engine.kb.policies and not quiet:

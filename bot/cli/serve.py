@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import signal
 import sys
@@ -61,7 +62,7 @@ def _build_deps(settings: Settings):  # -> AppDeps | None
     from bot.pipeline import Engine
     from bot.slack.deps import AppDeps
 
-    engine = Engine.load(settings.knowledge_dir)
+    engine = Engine.load(settings.knowledge_dir, cache_dir=settings.index_cache_dir)
     for error in engine.kb.errors:
         logger.warning("knowledge: %s", error)
     if not engine.kb.policies:
@@ -75,6 +76,7 @@ def _build_deps(settings: Settings):  # -> AppDeps | None
         deps.runtime.database.failed(str(error))
         logger.warning("database unavailable at start: serving, retrying in the background")
     logger.info("loaded companies=%d", len(engine.kb.policies))
+    gc.freeze()  # the long-lived indexes leave the collector's generations: no full-collection pauses
     return deps
 
 
