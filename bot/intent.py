@@ -508,8 +508,15 @@ _INFO = _words(
     r"what does|vad betyder|someone|somebody|anyone|anybody|nagon som|nan som|can a|can customers|"
     r"can users|can people|can ppl|kan en|kan kunder|kan anvandare|kan folk|the only way|enda sattet|"
     r"options|alternativ|process for|procedure|rutin|what's the|vad galler|vilka regler|"
-    r"do they|does it|will they|would they|would it|once you've|when you|nar man"
+    r"do they|does it|will they|would they|would it|once you've|when you|nar man|"
+    # asking permission or about a practice: "will you allow me to…", "what do you collect about me?"
+    r"will you allow me|would you allow me|do you allow me|will you let me|would you let me|do you let me|"
+    r"will you permit me|would you permit me|do you permit me|choices|choice"
 )
+# how the company treats data in general, even when the sentence ends "about me"
+_PRACTICE = _words(r"do you collect|do you gather|do you use|samlar ni in|samlar ni|anvander ni")
+# "Will you delete my data after I close my account?": a question about what happens, not an order
+_PRACTICE_QUESTION = re.compile(r"^\W*(?:will|would|do|does|are) you\b.*\b(?:after|once|when|if)\b.*\?\s*$")
 _QUESTION_WORD = _words(
     r"what|which|who|whom|where|why|when|does|do you|is it|are they|vad|vilka|vilken|vilket|vem|var|"
     r"varfor|nar|har ni|ar det"
@@ -719,6 +726,7 @@ def _negated(sentence: str, start: int) -> bool:
 
 def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool) -> tuple[str, list[str]]:
     """ "request", "question" or "ambiguous" for a sentence holding right triggers."""
+    practice = bool(_PRACTICE_QUESTION.match(sentence) or _PRACTICE.search(sentence))
     for t in triggers:  # "what data do you hold on me?" asks for the data: its "what" is no question
         if t.name in _SELF_QUESTIONS:
             a, b = t.start - offset, t.end - offset
@@ -752,7 +760,7 @@ def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool
     subject = first or (third and (relayed or real_request)) or (relayed and not first)
     subject = subject or (imperative and not third)  # "unsubscribe!" speaks for the sender
     weak_only = all(t.weak for t in triggers)
-    if info:
+    if info or practice:
         return "question", cues
     if real_request and subject:
         if how:

@@ -248,3 +248,17 @@ def test_a_message_naming_an_existing_ticket_is_not_a_new_request() -> None:
     for text in ("close DSAR-2026-0001", "what is the status of dsar-2026-0042?", "stäng DSAR-2026-0007"):
         assert classify_intent(text, "en").kind == "question", text
     assert classify_intent("I want to make a DSAR: send me my data", "en").kind == "rights_request"
+
+
+def test_questions_about_what_the_company_will_allow_or_does_are_not_requests() -> None:
+    questions = (
+        "Would you let me download the data you keep?",
+        "Do you allow me to change my details online?",
+        "Will you erase my profile once I cancel my subscription?",
+        "Which details do you gather about me when I browse?",
+        "Vilka uppgifter samlar ni in om mig när jag handlar?",
+        "Do I get any choice about marketing e-mails?",
+    )
+    for text in questions:
+        assert classify_intent(text, "en").kind == "question", text
+    assert classify_intent("Will you erase my profile, please?", "en").kind == "rights_request"
