@@ -9,6 +9,7 @@ when the text holds that literal (``"x" in text`` is far cheaper than a regex sc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _FLAGS = re.NOFLAG
 
@@ -100,9 +101,9 @@ _META = frozenset("\\()[]{}.*+?|^$")
 _MIN_ANCHOR = 2
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    parts: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth before it) for each character outside escapes and [classes]."""
+    depth, i, in_class = 0, start, False
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -112,36 +113,30 @@ def _top_level_alternatives(pattern: str) -> list[str]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        else:
+            yield i, ch, depth
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+        i += 1
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for i, ch, depth in _structure(pattern):
+        if ch == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     parts.append(pattern[start:])
     return parts
 
 
 def _closing_paren(pattern: str, opening: int) -> int:
-    depth, i, in_class = 0, opening, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, ch, depth in _structure(pattern, opening):
+        if ch == ")" and depth == 1:
+            return i
     return -1
 
 
