@@ -93,3 +93,14 @@ def test_index_cache_setting_defaults_on_and_can_be_turned_off() -> None:
     assert Settings.from_env({}).index_cache_dir == DEFAULT_INDEX_CACHE_DIR
     assert Settings.from_env({"INDEX_CACHE_DIR": "off"}).index_cache_dir is None
     assert str(Settings.from_env({"INDEX_CACHE_DIR": "/tmp/x"}).index_cache_dir) == "/tmp/x"
+
+
+def test_ask_json_answers_a_malformed_line_with_the_usual_keys_and_an_error() -> None:
+    done = run("ask", "--json", stdin='{"question": "cookies hos xledger?"}\nnot json\n[1, 2]\n')
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(x) for x in done.stdout.splitlines()]
+    assert len(out) == 3
+    assert out[0]["company"] == "xledger" and "error" not in out[0]
+    for item in out[1:]:
+        assert {"language", "company", "intent", "right", "answered", "hits", "reply", "error"} <= set(item)
+        assert item["answered"] is False and item["reply"]

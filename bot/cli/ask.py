@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
             if question is not None and not isinstance(question, str):
                 question = str(question)
         except (ValueError, json.JSONDecodeError) as exc:
-            print(json.dumps({"error": f"line {number}: {exc}"}), flush=True)
+            # still one object with the usual keys, so the output stays line-for-line with the input
+            reply = engine.handle(None).to_json()
+            print(json.dumps({**reply, "error": f"line {number}: {exc}"}, ensure_ascii=False), flush=True)
             continue
         if company is not None and company not in engine.kb.policies:
             company = None  # an unknown slug: resolve from the text instead
