@@ -13,8 +13,13 @@ the right or exercises it:
   "jag återkallar mitt samtycke", "unsubscribe me"), relayed requests ("a customer called and
   wants…", "kunden vill att vi…");
 - question cues: "how do I", "can I", "what happens if", "is it possible", "hur gör jag", "kan man",
-  "går det att", "kostar det", conditionals ("if I ask you to…") and generic subjects (someone,
+  "går det att", "kostar det", conditionals and hypotheticals ("if I ask you to…", "in case I
+  withdraw…", "säg att en kund vill…"), indirect questions ("a customer asked whether…", "can you
+  confirm that you delete…"), "do I need to / behöver jag…" and generic subjects (someone,
   customers, man).
+
+General asking verbs ("I request…", "jag vill requesta…") name access only when no other right is
+named in the sentence: "I request that you delete my data" is erasure.
 
 A request needs a data subject: the sender ("my data", "jag") or, for a relayed request, the
 customer ("her data", "kundens uppgifter"). Request cues without question cues → a rights request;
@@ -96,8 +101,10 @@ _POSSESSIVE = _alt(
 _DATA_NOUN = _alt(
     r"personal data|personal information|data|information|info|details|records?|account|accounts"
     r"|profile|e-?mail(?: address)?|email address|address|postal address|phone(?: number)?|mobile number"
-    r"|number|name|surname|last name|history|personal details|contact details|customer data|user data"
+    r"|number|name|surname|last name|history|personal details|contact details|customer data|user data|acc|acct"
     r"|grades?|everything|stuff|records?|photos?|pictures?|images?|recordings?|cv|resume|application"
+    r"|date of birth|birth ?date|birthday|dob|post ?code|zip(?: code)?|user ?name|job title|title"
+    r"|fodelsedatum\w*|fodelsedag\w*|postnummer\w*|anvandarnamn\w*|titel\w*"
     r"|bild\w*|foto\w*|inspelning\w*|ansokan\w*"
     r"|personuppgift\w*|uppgift\w*|kontaktuppgift\w*|konto\w*|profil\w*|adress\w*|mejladress\w*"
     r"|mailadress\w*|e-?post\w*|telefonnummer\w*|mobilnummer\w*|nummer|namn\w*|efternamn\w*"
@@ -113,8 +120,8 @@ _OBJECT = re.compile(
     rf"\b{_POSSESSIVE}(?:\s+[\w'-]+){{0,2}}?\s+{_DATA_NOUN}\b"
     rf"|\b(?:everything|all|allt|alla|any|whatever)\b(?:\s+[\w'-]+){{0,5}}?\s+"
     rf"(?:on|about|om|kring|pa|for|regarding|concerning|gallande|rorande)\s+{_PRONOUN}\b"
-    rf"|\b(?:data|information|info|details|uppgift\w*|personuppgift\w*)\s+(?:[\w'-]+\s+){{0,4}}?"
-    rf"(?:on|about|om|pa|of|kring|regarding|rorande)\s+{_PRONOUN}\b"
+    rf"|\b(?:data|information|info|details|uppgift\w*|personuppgift\w*)\s+(?:[\w'-]+\s+){{0,5}}?"
+    rf"(?:on|about|om|pa|of|for|kring|regarding|rorande)\s+{_PRONOUN}\b"
     rf"|\b(?:everything|allt)\b(?=\s+(?:you|ni|we|vi|they|de)\s+{_HOLD})"
 )
 _PRONOUN_OBJECT = re.compile(rf"^\W*{_PRONOUN}\b")
@@ -146,6 +153,7 @@ class _Rule:
     statement: bool = False  # describes a problem ("my address is wrong"): a reason, ranked last
     context: bool = False  # not a right itself: turns a copy of one's data into portability
     negation_ok: bool = False  # the pattern holds its own negation ("don't call me")
+    generic: bool = False  # a general asking verb ("request my data"): yields to any other right
 
 
 def _rule(right: str, name: str, pattern: str, **flags: bool) -> _Rule:
@@ -159,6 +167,16 @@ _MARKETING = (
     r"|mejl\w*|mail\w*|sms\w*|texts|text messages|calls|samtal|sales calls|telemarketing|cold calls?"
     r"|telefonforsaljning|nix|spam|nyhetsmejl\w*|kampanj\w*|campaigns?)"
 )
+_CONTACT_VERB = (
+    r"(?:call|calling|phone|phoning|ring|email|emailing|e-mail|mail|mailing|text|texting|contact|contacting"
+    r"|send|sending|spam|ringer|ringa|mejlar|mejla|mailar|maila|smsar|smsa|kontaktar|kontakta|skickar"
+    r"|skicka|spammar)"
+)
+# "I don't want you to call me", "jag vill inte (längre) att ni ringer mig"
+_DONT_WANT_CONTACT = (
+    rf"\b(?:(?:don't|do not|dont|no longer) want|vill (?:inte|ej)(?: langre)?(?: att)?)\s+"
+    rf"(?:you|u|ni|du|er|your \w+|era \w+|ert \w+)\s+(?:to\s+)?(?:\w+\s+)?{_CONTACT_VERB}\b"
+)
 _LIST = r"(?:mailing|e-?mail|newsletter|marketing|sms|contact|sandlist\w*|utskickslist\w*|maillist\w*|epostlist\w*)"
 
 _RULES: tuple[_Rule, ...] = (
@@ -166,7 +184,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "opt_out_marketing",
         "opt_out:unsubscribe",
-        r"\b(?:unsubscrib\w*|avregistrer\w*|avprenumerer\w*|avanmal\w*|opt(?:\s|-)?out\w*|opta ut|"
+        r"\b(?:unsubscrib\w*|avregistrer\w*|avprenumerer\w*|avanmal\w*|opt(?:s|ed|ing)?(?:\s|-)?out\w*|opta ut|"
         r"avsluta\w* (?:\w+ )?(?:nyhetsbrev\w*|utskick\w*|prenumeration\w* pa nyhetsbrev\w*))\b",
         performative=True,
     ),
@@ -183,9 +201,16 @@ _RULES: tuple[_Rule, ...] = (
         "opt_out_marketing",
         "opt_out:no_more",
         rf"\b(?:no more|inga fler|inga mer|inte ha (?:fler|mer|nagra)|inte fa (?:fler|mer|nagra)|"
-        rf"(?:don't|do not|dont) want (?:any )?(?:more|further)?|do not wish to receive|"
-        rf"(?:don't|do not|dont) send (?:me )?(?:any )?(?:more )?|sag(?:a|er) nej till|say no to|"
-        rf"vill inte (?:ha|fa)|slippa)\s+(?:[\w'-]+\s+){{0,2}}?{_MARKETING}",
+        rf"(?:don't|do not|dont|no longer) (?:want|wish)(?: to (?:receive|get))?(?: any)?(?: more| further)?|"
+        rf"(?:don't|do not|dont) send(?: me)?(?: any)?(?: more)?|sag(?:a|er) nej till|say no to|"
+        rf"vill (?:inte|ej)(?: langre)? (?:ha|fa|ta emot)|slippa)\s+(?:[\w'-]+\s+){{0,2}}?{_MARKETING}",
+        performative=True,
+        negation_ok=True,
+    ),
+    _rule(
+        "opt_out_marketing",
+        "opt_out:dont_want_contact",
+        rf"{_DONT_WANT_CONTACT}(?:\s+[\w'-]+){{0,5}}?\s+{_MARKETING}",
         performative=True,
         negation_ok=True,
     ),
@@ -195,7 +220,11 @@ _RULES: tuple[_Rule, ...] = (
         rf"\b(?:remove|take|delete|ta bort|stryk|plocka bort|ta|plocka)\s+(?:me|mig|her|him|henne|honom|"
         rf"them|dem|{_POSSESSIVE}\s+(?:\w+\s+)?(?:e-?mail\w*|mejl\w*|adress\w*|address|number|nummer|"
         rf"phone number|telefonnummer|mobilnummer)(?:\s+address)?)\s+(?:bort\s+)?"
-        rf"(?:off|from|fran|ur|pa)\s+(?:\w+\s+){{0,2}}?(?:{_MARKETING}|{_LIST})",
+        rf"(?:off|from|fran|ur|pa)\s+(?:\w+\s+){{0,2}}?(?:{_MARKETING}|{_LIST})"
+        # passive: "asked to be removed from our mailing lists", "vill bli borttagen från alla utskick"
+        rf"|\b(?:be|being|get|bli|blir)\s+(?:removed|taken off|deleted|unsubscribed|borttagen|borttagna|"
+        rf"struken|strukna|avregistrerad\w*)\s+(?:off|from|fran|ur|pa)\s+(?:\w+\s+){{0,2}}?"
+        rf"(?:{_MARKETING}|{_LIST})",
         performative=True,
     ),
     _rule(
@@ -220,7 +249,11 @@ _RULES: tuple[_Rule, ...] = (
         "consent:no_longer",
         r"\b(?:i|we|jag|vi)\s+(?:no longer|do not|don't|dont|do no longer|inte langre|nu inte)\s+consent\b"
         r"|\b(?:i|jag)\s+(?:samtycker|godkanner|medger)\s+(?:inte|ej)\b"
-        r"|\bsamtycker inte (?:langre|langer)\b|\bno longer consent\b",
+        r"|\bsamtycker inte (?:langre|langer)\b|\bno longer consents?\b"
+        r"|\b(?:she|he|they|hon|han|de|kunden)\s+(?:samtycker|godkanner|medger)\s+(?:inte|ej)\b"
+        r"|\b(?:i|we)\s+(?:no longer|don't|do not|dont)\s+(?:agree|accept)\s+(?:to\s+)?(?:[\w'-]+\s+){0,3}?"
+        r"(?:processing|using|use|process|collecting|collection|storing|tracking|sharing)\b"
+        r"|\b(?:i|we)\s+no longer (?:agree|accept)\b|\bjag (?:godkanner|accepterar) inte langre\b",
         performative=True,
         negation_ok=True,
     ),
@@ -231,9 +264,11 @@ _RULES: tuple[_Rule, ...] = (
         r"\b(?:human|manual|manuell\w*|personlig)\s+(?:review|intervention|assessment|check|provning|"
         r"granskning|bedomning)\b|\breviewed by a (?:human|person)\b|\b(?:contest|challenge|appeal|"
         r"bestrid\w*|overklaga\w*|ifragasatt\w*)\b(?:\s+[\w'-]+){0,3}?\s+(?:decision|beslut\w*)"
+        r"|\b(?:review|reassess|reconsider|re-?examine|check|look at|granska|prova|omprova|bedoma|titta\w* pa)\w*"
+        r"(?:\s+[\w'-]+){0,4}?\s+(?:manually|by hand|by a human|by a person|manuellt|av en manniska)\b"
         r"|\bautomat\w*\s+(?:decision\w*|beslut\w*)|\bnot be subject to\b|\bindividual decision\w*\b"
         r"|\b(?:a human|a person|a real person|en manniska|en riktig person)\s+(?:to\s+|som\s+|ska\s+)?"
-        r"(?:review|look at|check|reassess|reconsider|granska|prova|titta pa|bedoma|omprova)\w*"
+        r"(?:review|redo|re-do|look at|check|reassess|reconsider|granska|prova|titta pa|bedoma|omprova)\w*"
         r"|\b(?:human|person|manniska|handlaggare)\b(?:[\s,]+[\w'-]+){0,4}?[\s,]+(?:to\s+)?(?:review|reassess|"
         r"reconsider|look at|check|granska|prova|omprova)\w*\s+(?:\w+\s+){0,2}?(?:decision|beslut\w*|"
         r"application|ansokan|assessment|bedomning\w*)",
@@ -244,7 +279,7 @@ _RULES: tuple[_Rule, ...] = (
         "objection:object",
         r"\b(?:i|we|jag|vi|she|he|they|hon|han|de|kunden|customer)\s+(?:hereby\s+|harmed\s+)?"
         r"(?:object|objects|invander|motsatter mig|motsatter sig)\b|\bright to object\b|\bobjection\b"
-        r"|\binvandning\w*|\bratt(?:en)? att invanda\b|\bobject to\b|\binvanda mot\b",
+        r"|\binvandning\w*|\bratt(?:en)? att invanda\b|\bobject(?:s|ed)? to\b|\binvanda mot\b",
         performative=True,
     ),
     _rule(
@@ -262,9 +297,20 @@ _RULES: tuple[_Rule, ...] = (
         rf"ringa|ring|kontaktad|contacted)\s+(?:{_PRONOUN}\s+)?(?:again|igen|mer|anymore|any more)?"
         rf"|\b(?:ring|kontakta)\s+(?:inte|aldrig)\s+(?:mig|mej)\b|\b(?:ring|kontakta)\s+(?:mig|mej)\s+"
         rf"(?:inte|aldrig)\b|\b(?:not|never|inte|aldrig)\s+(?:\w+\s+)?(?:be|get|bli)\s+(?:called|contacted|"
-        rf"phoned|uppringd|kontaktad|ringd)\b",
+        rf"phoned|uppringd|kontaktad|ringd)\b|{_DONT_WANT_CONTACT}\s+(?:{_PRONOUN})\b",
         performative=True,
         negation_ok=True,
+    ),
+    _rule(
+        "objection",
+        "objection:dont_want_use",
+        r"\b(?:(?:don't|do not|dont|no longer) want|(?:don't|do not|dont) wish|vill (?:inte|ej)(?: langre)?)"
+        r"(?=\s+(?:att\s+)?(?:[\w'-]+\s+){0,4}?(?:to be\s+|be\s+)?(?:sold|shared|used|processed|disclosed"
+        r"|passed on|sell|share|use|process|disclose|saljs|delas|anvands|behandlas|lamnas ut|saljer|delar"
+        r"|anvander|behandlar|lamnar ut)\b)",
+        needs_object=True,
+        negation_ok=True,
+        performative=True,
     ),
     _rule(
         "objection",
@@ -324,9 +370,9 @@ _RULES: tuple[_Rule, ...] = (
         r"\b(?:byter|byta|bytt|switch\w*|chang\w*|moving to|move to|flyttar till|gar over till|"
         r"ga over till)\s+(?:\w+\s+){0,2}?(?:leverantor\w*|provider\w*|services?|tjanst\w*|supplier\w*|"
         r"vendor\w*|system\w*|skola|skolor|school\w*|utbildare|bank\w*|company|companies|foretag\w*|"
-        r"program\w*|plattform\w*|platform\w*)\b|\b(?:another|a new|a different|en annan|ett annat|"
-        r"annan|annat|ny|nytt)\s+(?:provider|service|supplier|vendor|leverantor|tjanst|system|skola|"
-        r"school|utbildare|company|foretag|platform|plattform)\b",
+        r"program\w*|plattform\w*|platform\w*)\b|\b(?:another|a new|a different|my new|our new|en annan|"
+        r"ett annat|annan|annat|ny|nytt|min nya|mitt nya|var nya|vart nya)\s+(?:provider|service|supplier|"
+        r"vendor|leverantor|tjanst|system|skola|school|utbildare|company|foretag|platform|plattform|bank)\b",
         context=True,
     ),
     # access
@@ -348,6 +394,15 @@ _RULES: tuple[_Rule, ...] = (
         rf"uppgifter|personuppgifter|details)\s+(?:do|does|have|has|are|har|lagrar|sparar|behandlar)\s+"
         rf"(?:you|ni|u|du)\s+(?:\w+\s+){{0,2}}?(?:on|about|om|pa|kring)\s+(?:me|mig|mej)\b",
         performative=True,
+    ),
+    _rule(
+        "access",
+        "access:ask_for",
+        r"\b(?:request|requesting|requested|requesta\w*|ask for|asking for|begar|begara|kraver|demand)\b"
+        r"|\b(?:want|wants|need|vill ha|behover)(?=\s+(?:all|alla|allt|a copy of|en kopia av)\s+"
+        rf"{_POSSESSIVE}\s+(?:\w+\s+)?{_DATA_NOUN}\s*(?:[.!]|$|please|tack|back|tillbaka))",
+        needs_object=True,
+        generic=True,
     ),
     _rule(
         "access",
@@ -382,7 +437,9 @@ _RULES: tuple[_Rule, ...] = (
         rf"stavat fel|inte ratt|inte korrekt\w*)\b|\b(?:felaktiga|fel)\s+(?:person)?(?:uppgifter|adress|"
         rf"namn|nummer|personnummer)\b|\b(?:wrong|incorrect|inaccurate)\s+(?:address|name|email|number|"
         rf"details|information|data)\b|\b{_POSSESSIVE}\s+(?:[\w'-]+\s+){{0,2}}?{_DATA_NOUN}\s+"
-        rf"(?:[\w'-]+\s+){{0,3}}?(?:felstava\w*|misspelled|misspelt)\b",
+        rf"(?:[\w'-]+\s+){{0,3}}?(?:felstava\w*|misspelled|misspelt)\b"
+        rf"|\b(?:have|has|got|har|fatt)\s+{_POSSESSIVE}\s+(?:[\w'-]+\s+){{0,2}}?{_DATA_NOUN}\s+(?:\w+\s+)?"
+        rf"(?:wrong|incorrect|fel|felaktig\w*)\b",
         statement=True,
     ),
     # erasure
@@ -413,7 +470,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "unspecified",
         "unspecified:gdpr_request",
-        r"\b(?:gdpr[- ]?(?:request|begaran|arende)|data subject request|dsr|exercise (?:my|her|his|their)"
+        r"\b(?:gdpr[- ]?(?:request|begaran|arende)|gdpr:?a|data subject request|dsr|exercise (?:my|her|his|their)"
         r" (?:\w+ )?rights|utova (?:mina|sina|hennes|hans|deras) rattigheter|begaran enligt gdpr|"
         r"enligt gdpr (?:begar|kraver|vill) (?:jag|vi|hon|han)|my rights under (?:the )?gdpr|"
         r"article (?:1[5-9]|2[0-2]) request)\b",
@@ -453,11 +510,12 @@ _IMPERATIVE = re.compile(
     r"lamna ut|withdraw|revoke|aterkalla|cancel|close|avsluta|opt out|ring inte|kontakta inte|vill|"
     r"vill ha|want|wanna|would like|need|behover|"
     r"don't contact|do not contact|never contact)\b"
+    r"(?!\s+(?:jag|du|ni|vi|man|han|hon)\b)"  # "behöver jag …?", "vill ni …?" ask, they don't order
 )
 _REQUEST = _words(
     r"i want|i wanna|i'd like|id like|i would like|i wish|i need you to|i need to have|i need my|"
     r"i request|i'm requesting|i am requesting|i hereby|hereby|i demand|i insist|i ask that|"
-    r"i'm asking you|i am asking you|i ask you|i'm writing to|i am writing to|i expect|we want|"
+    r"i'm asking you|i am asking you|i ask you|i'm asking for|i am asking for|i ask for|i'm writing to|i am writing to|i expect|we want|"
     r"we would like|we request|we'd like|please|pls|plz|kindly|can you|could you|would you|will you|"
     r"can u|could u|would u|would you mind|i'd appreciate|i would appreciate|make sure|i'm exercising|"
     r"i am exercising|i'm invoking|i am invoking|i invoke|this is a request|requesting|i withdraw|"
@@ -473,7 +531,8 @@ _REQUEST = _words(
     r"handle it|ta hand om|fix it|fixa det"
 )
 _CONDITIONAL_BEFORE = re.compile(
-    r"\b(?:if|om|ifall|when|nar|once|unless|whether|huruvida)\s+(?:\w+\s+){0,2}$"
+    r"\b(?:if|om|ifall|when|nar|once|unless|whether|huruvida|in case|in the event that|supposing|assuming"
+    r"|let's say|lets say|antag att|anta att|sag att|tank om)\s+(?:\w+\s+){0,2}$"
 )
 _RELAYED = re.compile(
     r"\b(?:customer|client|user|caller|member|subscriber|person|guy|lady|woman|student|pupil|patient|"
@@ -485,7 +544,8 @@ _RELAYED = re.compile(
     r"reached out|got in touch|skrev|skriver|mejlade|mailade|har mejlat|har mailat|horde av sig|"
     r"hor av sig|har hort av sig|kontaktade|says|said|sager|sa att|asks|asked|has asked|requests|"
     r"requested|is requesting|has requested|wants|would like|demands|demanded|insists|bad|har bett|"
-    r"ber|vill|kraver|begar|har begart|onskar)\b"
+    r"ber|vill|kraver|begar|har begart|onskar|objects|objected|withdraws|withdrew|revokes|revoked|"
+    r"no longer consents|invander|motsatter sig|aterkallar|har aterkallat)\b"
     r"|\bon behalf of\b|\bfor (?:en kunds|kundens|hennes|hans|deras) rakning\b"
     r"|\bpa uppdrag av\b|\ba (?:en kunds|kundens|hennes|hans|deras) vagnar\b"
 )
@@ -493,7 +553,8 @@ _RELAYED = re.compile(
 _HOW = _words(
     r"how|hur|can i|could i|may i|kan jag|kan man|far jag|far man|gar det|how do i|what do i do|"
     r"vad gor jag|what should i|vad ska jag|is it possible|ar det mojligt|where do i|where can i|var kan jag|"
-    r"who do i|vem ska jag|vart vander jag"
+    r"who do i|vem ska jag|vart vander jag|is that possible|is this possible|would that be possible|"
+    r"is that ok|is that okay|gar det|ar det mojligt|gar det bra|funkar det"
 )
 # Questions that ask for information, never for action (even with "please" or "I want").
 _INFO = _words(
@@ -511,7 +572,24 @@ _INFO = _words(
     r"do they|does it|will they|would they|would it|once you've|when you|nar man|"
     # asking permission or about a practice: "will you allow me to…", "what do you collect about me?"
     r"will you allow me|would you allow me|do you allow me|will you let me|would you let me|do you let me|"
-    r"will you permit me|would you permit me|do you permit me|choices|choice"
+    r"will you permit me|would you permit me|do you permit me|choices|choice|"
+    # indirect questions: "a customer asked whether we can delete her data"
+    r"whether|huruvida|asked if|asks if|asking if|wants to know|wanted to know|would like to know|"
+    r"wonders|wondered|undrade|fragar ifall|fragade ifall|"
+    # asking to be told a fact: "can you confirm that you delete my data after two years?"
+    r"confirm that|confirm whether|confirm if|bekrafta att|bekrafta om|verify that|verify whether|"
+    r"check whether|check if|kolla om|kontrollera om|kontrollera att|"
+    # hypotheticals and conditions: "in case I withdraw consent, …", "säg att en kund vill …"
+    r"in case|in the event|supposing|suppose|assuming|let's say|lets say|antag att|anta att|sag att|"
+    r"tank om|"
+    # asking what it takes: "do I need to log in to export my data?", "behöver jag …?"
+    r"do i need|do i have to|must i|need i|behover jag|maste jag|behover man|maste man"
+)
+# "I want to exercise my right to be forgotten": the "right to" of a request, not a question about it
+_EXERCISE = re.compile(
+    r"\b(?:exercise|exercising|invoke|invoking|use|using|utova|utovar|aberopa|aberopar|utnyttja|utnyttjar"
+    r"|anvanda|anvander)\s+(?:my|min|mina|her|his|their|hennes|hans|deras|sin|sina)\s+(?:\w+\s+)?"
+    r"(?:right|rights|ratt|rattighet\w*)\s+(?:to|att|till)\b"
 )
 # how the company treats data in general, even when the sentence ends "about me"
 _PRACTICE = _words(r"do you collect|do you gather|do you use|samlar ni in|samlar ni|anvander ni")
@@ -526,7 +604,9 @@ _SOFT_ASK = _words(
     r"far jag fa|kunde jag fa|skulle jag kunna fa"
 )
 _SELF_QUESTIONS = {"access:what_do_you_hold"}
+_WISH_TO_KNOW = _words(r"want to know|wanna know|like to know|vill veta|ville veta|tell me")
 _CONTEXT_RULES = {r.name for r in _RULES if r.context}
+_GENERIC_RULES = {r.name for r in _RULES if r.generic}
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?)?\(?0?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}(?!\w)")
@@ -692,6 +772,8 @@ def _triggers(sentence: str, offset: int, previous: _Trigger | None) -> list[_Tr
     if any(t.right == "portability" for t in found):  # a copy for another provider, machine-readable
         found = [replace(t, right="portability") if t.right == "access" else t for t in found]
     found = [t for t in found if t.name not in _CONTEXT_RULES]
+    if any(t.name not in _GENERIC_RULES for t in found):  # "I request that you delete my data": erasure
+        found = [t for t in found if t.name not in _GENERIC_RULES]
     found.sort(key=lambda t: t.start)
     return found
 
@@ -736,7 +818,7 @@ def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool
     polite = bool(_POLITE.match(_GREETING.sub("", sentence)))
     asking = [m for m in _REQUEST.finditer(sentence) if not _CONDITIONAL_BEFORE.search(sentence[: m.start()])]
     performative = any(t.performative for t in triggers)
-    info = _INFO.search(sentence)
+    info = _INFO.search(_EXERCISE.sub(" ", sentence))
     how = _HOW.search(sentence)
     question_word = any(_QUESTION_WORD.match(c) for c in clauses if c)
     soft_ask = _SOFT_ASK.search(sentence)
@@ -760,6 +842,9 @@ def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool
     subject = first or (third and (relayed or real_request)) or (relayed and not first)
     subject = subject or (imperative and not third)  # "unsubscribe!" speaks for the sender
     weak_only = all(t.weak for t in triggers)
+    self_asked = any(t.name in _SELF_QUESTIONS for t in triggers)
+    if info and not practice and subject and self_asked and _WISH_TO_KNOW.search(sentence):
+        return "ambiguous", cues  # "I'd like to know what data you hold on me": maybe an access request
     if info or practice:
         return "question", cues
     if real_request and subject:
@@ -767,8 +852,7 @@ def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool
             return "ambiguous", cues
         return ("ambiguous" if weak_only else "request"), cues
     if (performative or relayed) and subject:
-        self_question = any(t.name in _SELF_QUESTIONS for t in triggers)
-        if how or question_word or (sentence.rstrip().endswith("?") and not self_question):
+        if how or question_word or (sentence.rstrip().endswith("?") and not self_asked):
             return "question", cues
         return ("ambiguous" if weak_only else "request"), cues
     if soft_ask and subject:  # "kan jag få ett registerutdrag?": maybe a polite request

@@ -59,6 +59,23 @@ REQUESTS = [
     ("Ta bort mina bilder från hemsidan", "erasure"),
     ("Please delete my old email address from the mailing list", "opt_out_marketing"),
     ("Vill ha ut allt ni sparat om mig", "access"),
+    ("I'm opting out of all marketing.", "opt_out_marketing"),
+    ("Don't send me newsletters.", "opt_out_marketing"),
+    ("I do not want to receive marketing emails any more.", "opt_out_marketing"),
+    ("Jag vill inte längre att ni ringer mig med erbjudanden.", "opt_out_marketing"),
+    ("Caller asked to be removed from all our mailing lists.", "opt_out_marketing"),
+    ("I don't want my data to be sold.", "objection"),
+    ("User objects to being profiled, can you log it?", "objection"),
+    ("I no longer agree to you using my data for research.", "withdraw_consent"),
+    ("A member phoned, she no longer consents to us using her photo.", "withdraw_consent"),
+    ("Please review my application manually, the algorithm rejected it.", "automated_decision"),
+    ("Jag vill utöva min rätt att bli bortglömd.", "erasure"),
+    ("can u pls delete my acc", "erasure"),
+    ("Jag vill requesta all min data enligt GDPR", "access"),
+    ("I'm asking for all the information your company holds about me.", "access"),
+    ("I request erasure of my personal data.", "erasure"),
+    ("can you correct my date of birth in your records?", "rectification"),
+    ("Can you send my data to my new bank?", "portability"),
 ]
 
 
@@ -87,6 +104,11 @@ QUESTIONS_ABOUT_RIGHTS = [
     ("hur begär jag registerutdrag?", "access"),
     ("can a customer ask to have their data removed?", "erasure"),
     ("om en kund vill ha sina uppgifter rättade, hur lång tid har vi på oss?", "rectification"),
+    ("In case I withdraw consent, do I lose access to the service?", "withdraw_consent"),
+    ("Behöver jag logga in för att exportera mina uppgifter?", "access"),
+    ("A customer asked whether we can delete her data.", "erasure"),
+    ("Can you confirm that you delete my data after two years?", "erasure"),
+    ("Kan ni bekräfta att ni raderar mina uppgifter efter två år?", "erasure"),
 ]
 
 
@@ -178,6 +200,9 @@ def test_a_quoted_request_forwarded_with_a_request_cue_is_ambiguous() -> None:
     "text",
     [
         "I want to delete my account, how do I do that?",
+        "I want to delete my account but keep my invoices, is that possible?",
+        "I would like to know what information you have about me.",
+        "You have my birthday wrong.",
         "kan jag få ett registerutdrag skickat till mig?",
         "My address is wrong",
         "close my account",
