@@ -7,7 +7,7 @@ import pytest
 from bot.retrieval.lexicon import default_lexicon
 from bot.retrieval.loader import KnowledgeBase, load_knowledge
 from bot.retrieval.search import Retriever, SearchSettings
-from bot.text.tokens import words
+from bot.text.tokens import stem, words
 
 SWEDISH_POLICY = """Integritetspolicy
 
@@ -276,3 +276,78 @@ def test_changing_ones_own_details_is_rectification_not_a_policy_change() -> Non
 def test_ordinals_written_with_digits_read_as_words() -> None:
     assert words("3rd party cookies") == ["third", "party", "cookies"]
     assert "third_parties" in default_lexicon().match(words("3rd party cookies"), ("en",))
+
+
+LINKED_POLICY = """Integritetspolicy
+
+Sociala medier
+Läs mer om hur annonsnätverket använder data på https://ads.example.com/about och http://example.org.
+
+Säkerhet
+Vi skyddar dina uppgifter med behörighetsstyrning och loggning.
+"""
+
+
+@pytest.fixture(scope="module")
+def linked_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("linked")
+    (folder / "delta.md").write_text(
+        "---\nname: Delta AB\nlanguage: sv\n---\n" + LINKED_POLICY, encoding="utf-8"
+    )
+    return load_knowledge(folder)
+
+
+def test_a_link_in_a_clause_does_not_make_it_a_clause_about_encryption(linked_kb: KnowledgeBase) -> None:
+    retriever = Retriever(linked_kb)
+    index = retriever.index("delta")
+    assert index is not None
+    assert all("encryption" not in concepts for concepts in index.concepts)
+    assert retriever.search("Do you encrypt my data?", "delta", "en").answered is False
+
+
+def test_swedish_definite_forms_meet_their_indefinite_forms() -> None:
+    for indefinite, definite in (
+        ("samtycke", "samtycket"),
+        ("konto", "kontot"),
+        ("syfte", "syftet"),
+        ("register", "registret"),
+        ("lösenord", "lösenordet"),
+        ("avtal", "avtalet"),
+    ):
+        assert stem(definite, "sv") == stem(indefinite, "sv"), definite
+    assert stem("paketet", "sv") == stem("paket", "sv")
+
+
+@pytest.mark.parametrize(
+    ("concept", "english", "swedish"),
+    [
+        ("children", "is there a minimum age for the app", "finns det en lägsta ålder"),
+        ("response_time", "how fast do you respond to a request", "hur många dagar har ni på er att svara"),
+        ("bookings", "a client booked an appointment", "när du gör en tidbokning"),
+        ("objection", "can I say no to any future processing", "du har rätt att neka framtida hantering"),
+        ("policy_change", "when did this policy take effect", "policyn trädde i kraft i maj"),
+        ("media", "we may take photos at events", "besökare kan bli fotade i lokalerna"),
+        ("portability", "get my data in electronic form", "föra över dina uppgifter i elektroniskt format"),
+        ("marketing", "we send marketing emails", "vi skickar direktreklam"),
+    ],
+)
+def test_general_privacy_vocabulary_meets_across_languages(concept: str, english: str, swedish: str) -> None:
+    lexicon = default_lexicon()
+    assert concept in lexicon.match(words(english), ("en",)), english
+    assert concept in lexicon.match(words(swedish), ("sv",)), swedish
+
+
+def test_questions_about_an_age_limit_or_a_response_deadline_abstain_where_the_policy_is_silent(
+    tiny_kb: KnowledgeBase,
+) -> None:
+    retriever = Retriever(tiny_kb)
+    for question, language in (
+        ("is there a minimum age to use the service?", "en"),
+        ("hur många dagar har ni på er att svara på en begäran om registerutdrag?", "sv"),
+    ):
+        assert retriever.search(question, "acme", language).answered is False, question
+
+
+def test_saying_no_to_processing_is_an_objection_not_a_refusal_to_give_data() -> None:
+    found = default_lexicon().match(words("can I say no to the processing of my data"), ("en",))
+    assert "objection" in found and "obligation_to_provide" not in found

@@ -7,6 +7,7 @@ question meet a Swedish clause. Indexes are per company, built once from the cla
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,13 @@ CATEGORY_PREFIX = "@"
 HEADING_WEIGHT = 1.0  # each heading word counts this much on top of the text
 PART_WEIGHT = 0.5  # a compound part counts this much beside the whole word
 MIN_LENGTH_RATIO = 0.4  # clauses shorter than this share of the average are scored as if this long
+# a link's scheme says nothing about the clause: "https://…" is not a statement about encryption
+_URL_SCHEME = re.compile(r"\b(?:https?|ftp)://", re.IGNORECASE)
+
+
+def concept_words(text: str) -> list[str]:
+    """The words a clause's concepts are read from: its words without the schemes of its links."""
+    return words(_URL_SCHEME.sub(" ", text))
 
 
 @dataclass(frozen=True)
@@ -85,8 +93,8 @@ class CompanyIndex:
         documents: list[dict[str, float]] = []
         self.concepts: list[frozenset[str]] = []
         self.heading_concepts: list[frozenset[str]] = []  # concepts of the heading path alone
-        for heading, body in token_lists:
-            concepts = lexicon.match(body, (self.language,))
+        for clause, (heading, body) in zip(self.clauses, token_lists, strict=True):
+            concepts = lexicon.match(concept_words(clause.text), (self.language,))
             heading_concepts = lexicon.match(heading, (self.language,))
             terms = word_terms(body, self.language, self.vocabulary)
             for term, weight in word_terms(heading, self.language, self.vocabulary, HEADING_WEIGHT).items():

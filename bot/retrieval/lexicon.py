@@ -115,7 +115,7 @@ CONCEPTS: tuple[Concept, ...] = (
     C("marketing", "first_party",
       "marketing|market*|advertis*|ads|promo*|offers|newsletter*|mailing*|"
       "direct marketing|prospect*|cold email*|sales outreach",
-      "marknadsför*|marknadsföring*|reklam*|sms-utskick*|massutskick*|annons*|erbjudand*|nyhetsbrev*|utskick*|direktmarknadsför*|"
+      "marknadsför*|marknadsföring*|reklam*|direktreklam*|direktutskick*|sms-utskick*|massutskick*|annons*|erbjudand*|nyhetsbrev*|utskick*|direktmarknadsför*|"
       "kampanj*|prospekter*|marknadsanalys*|leads|säljkontakt*"),
     C("newsletter", "first_party", "newsletter*|mailing list*|subscri*",
       "nyhetsbrev*|prenumer*|utskick*", implies=("marketing",)),
@@ -124,6 +124,9 @@ CONCEPTS: tuple[Concept, ...] = (
       "ansök*|sökande|cv|rekryter*|kandidat*|jobb*|tjänst som|lediga tjänster|karriär*"),
     C("events", "first_party", "event*|seminar*|webinar*|conference*|meeting*",
       "=event|=eventet|=eventen|=events|evenemang*|seminari*|webinar*|konferens*|mässa*|möte*|träff*"),
+    C("bookings", "first_party",
+      "=book|=books|=booked|=booking|=bookings|appointment*|reservation*|=reserve|=reserved|time slot*",
+      "=boka|=bokar|=bokade|=bokat|=bokas|bokning*|tidbok*|bokningssystem*|reserver*|=tid hos"),
     C("communications", "first_party",
       "comment*|blog*|forum*|chat*|message*|review*|correspondence|customer service|support",
       "kommentar*|kommenter*|blogg*|forum*|chatt*|meddelande*|recension*|korrespondens*|kundtjänst*|"
@@ -216,8 +219,11 @@ CONCEPTS: tuple[Concept, ...] = (
     C("settings", "choice", "setting*|preferences|choice*|choose|control|controls|disable|manage",
       "inställning*|preferens*|välja|val|valmöjlighet*|kontrollera*|inaktivera*|hantera dina", generic=True),
     C("objection", "access",
-      "object*|objection*|oppose*|stop processing|stop using|stop using my|no longer process",
-      "invänd*|motsätt*|upphöra med|sluta behandla|sluta använda|inte längre behandla|neka*"),
+      "object*|objection*|oppose*|stop processing|stop using|stop using my|no longer process|"
+      "say no to * processing|say no to * * processing|future processing|further processing",
+      "invänd*|motsätt*|upphöra med|sluta behandla|sluta använda|inte längre behandla|neka*|"
+      "framtida behandling|framtida hantering|fortsatt behandling",
+      masks=("obligation_to_provide",)),
     # ---------------------------------------------------------------- user access, edit, deletion
     C("rights", "access",
       "right*|your rights|data subject*|exercise*|entitled|what can i do",
@@ -247,10 +253,12 @@ CONCEPTS: tuple[Concept, ...] = (
     C("portability", "access",
       "portab*|move my data|transfer my data|transfer your data|machine-readable|machine readable|"
       "export*|download my data|download your data|"
-      "structured format|electronic format|commonly used format|another provider|another service",
+      "structured format|electronic format|commonly used format|another provider|another service|"
+      "electronic form|electronic copy|data moved|move their data|move his data|move her data|another controller",
       "dataportabilitet*|portabilitet*|flytta*|överföra dina|överföra mina|maskinläs*|datorläs*|"
       "exportfil*|exporter*|strukturerat|"
-      "elektroniskt format|allmänt använt|annan leverantör|annan tjänst*|annan personuppgiftsansvarig"),
+      "elektroniskt format|elektronisk form|allmänt använt|annan leverantör|annan tjänst*|annan personuppgiftsansvarig|"
+      "föra över mina|föra över dina|för över dina|för över mina"),
     C("complaint", "access",
       "complain*|complaint*|supervisory authorit*|data protection authorit*|regulator*|imy|"
       "datainspektionen|data inspectorate|report them|lodge",
@@ -271,7 +279,8 @@ CONCEPTS: tuple[Concept, ...] = (
       "answer my request|within one month|within a month|within 30 days|deadline|"
       "how long does it take|how long will it take|how long do you take|how long until|how long before",
       "hur snabbt|hur fort|hur snart|svarar ni|svarar vi|svara på din*|svara på min*|svara på begär*|"
-      "svara på förfrågning*|svar på din begäran|svar på min begäran|"
+      "svara på förfrågning*|svar på din begäran|svar på min begäran|svara på en begäran|svar på en begäran|"
+      "svara på en förfrågan|på sig att svara|på sig att besvara|har * på sig att|på er att svara|har * på er att|"
       "besvara*|inom en månad|inom 30 dagar|handläggning*|tidsfrist*|hur lång tid tar|"
       "hur lång tid innan|hur lång tid dröjer|dröjer det",
       masks=("how_long", "retention", "duration")),
@@ -317,17 +326,19 @@ CONCEPTS: tuple[Concept, ...] = (
     # ---------------------------------------------------------------- policy change
     C("policy_change", "policy_change",
       "change*|update*|revis*|amend*|modif*|latest version|new version|last updated|effective date|"
-      "effective",
+      "effective|take effect|takes effect|took effect|into effect|in effect|in force|into force|applies from|"
+      "valid from|valid since",
       "ändring*|ändrar*|ändras*|ändrat*|ändrad*|uppdater*|revider*|senast uppdaterad|träder i kraft|ny version|"
-      "revideringsdatum*|gäller från|giltig*"),
+      "revideringsdatum*|gäller från|gäller sedan|giltig*|i kraft|trädde i kraft"),
     C("notify", "policy_change", "notify|notification*|=inform|=informs|=informed|=informing|notice|let you know|tell you|alert*",
       "meddela*|underrätt*|informera*|avisera*|besked|aviser*"),
     # ---------------------------------------------------------------- audiences
     C("children", "audiences",
       "child*|kid*|minor*|under 13|under 16|under 18|under the age|age limit|age of|parent*|guardian*|"
-      "teen*|young people|years old|underage",
+      "teen*|young people|years old|underage|minimum age|age requirement*|how old|old enough|=age|=ages",
       "barn*|minderårig*|under 13|under 16|under 18|åldersgräns*|ålder*|förälder*|föräldrar*|"
-      "målsman|vårdnadshavar*|ungdom*|tonåring*|år gamla|år gammal|omyndig*"),
+      "målsman|vårdnadshavar*|ungdom*|tonåring*|år gamla|år gammal|omyndig*|hur gammal|gammal nog|"
+      "minimiålder*|lägsta ålder*"),
     C("california", "audiences", "california*|ccpa|nevada|shine the light|cal. civ",
       "kalifornien|ccpa"),
     C("europe", "audiences", "gdpr|european union|eu|europe*|general data protection regulation",
@@ -382,7 +393,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "delbetalning*|avbetalning*"),
     C("media", "first_party",
       "photo*|picture*|pics|image*|video*|film*|camera*|cctv|recording*|=recorded",
-      "foto*|fotograf*|bild|bilder|bilden|filma*|film|video*|kamera*|kameraövervakning*|inspelning*|avbild*"),
+      "foto*|fota*|fotograf*|bild|bilder|bilden|filma*|film|video*|kamera*|kameraövervakning*|inspelning*|avbild*"),
     # ---------------------------------------------------------------- question cues
     C("how_long", "retention",
       "how long|how many years|how many months|for how long|until when|when do you delete|how far back|"
@@ -399,7 +410,9 @@ CONCEPTS: tuple[Concept, ...] = (
     C("what_data", "first_party",
       "what data|what information|what info|what personal|what kind of|what kinds of|what type of|"
       "what types of|what sort of|which data|which information|which personal|what details|"
-      "what do you collect|what do you store|what do you save|what do you know about",
+      "what do you collect|what do you store|what do you save|what do you know about|what do they collect|"
+      "what do they store|what do they save|what do they know about|what do you register|what do they register|"
+      "what do they keep|what do you keep|what gets stored|what is stored|what is collected|what is saved",
       "vilka uppgifter|vilken information|vilka personuppgifter|vilken data|vilka data|vilken typ av|"
       "vilka typer av|vilken sorts|vilka sorters|vilket slags|vilka slags|vad för uppgifter|"
       "vad för data|vad för information|vad samlar|vad sparar|vad lagrar|vad vet ni",

@@ -51,7 +51,7 @@ CUE_TARGETS: dict[str, tuple[str, ...]] = {
 # In "can a customer object to profiling of purchases?" the practice (objection, profiling) is what the
 # answer must be about; the data kind (payment) and the audience only qualify it.
 ATTRIBUTE_CONCEPTS = frozenset(
-    (*DATA_KINDS, "education", "employees", "recruitment", "events", "communications")
+    (*DATA_KINDS, "education", "employees", "recruitment", "events", "communications", "bookings")
 )
 # question form → the best clause must carry one of these, or the bot abstains
 CUE_REQUIRES: dict[str, tuple[str, ...]] = {

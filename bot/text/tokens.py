@@ -77,11 +77,30 @@ def words(text: str) -> list[str]:
     return found
 
 
+_SV_VOWELS = frozenset("aeiouyåäö")
+
+
+def _swedish_definite(stemmed: str, stemmer: snowballstemmer.stemmer) -> str:
+    """Finish what Snowball leaves of a Swedish definite neuter: 'samtycket' → 'samtyck', 'kontot' → 'konto'.
+
+    Snowball strips "-et" only after some letters, so "samtycket", "syftet", "registret" kept their
+    ending and never met "samtycke", "syfte", "register". Applied to every stem, so all forms agree.
+    """
+    if len(stemmed) < 6 or stemmed[-1] != "t" or stemmed[-2] not in "eo":
+        return stemmed
+    if stemmed.endswith("ret") and stemmed[-4] not in _SV_VOWELS:  # registret → register
+        return stemmer.stemWord(stemmed[:-3] + "er")
+    return stemmer.stemWord(stemmed[:-1])  # samtycket → samtycke, kontot → konto
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
     """Snowball stem of a lower-cased word in ``language`` ('sv' | 'en'), folded afterwards."""
     stemmer = _STEMMERS.get(language, _STEMMERS["en"])
-    return fold(stemmer.stemWord(word))
+    stemmed = stemmer.stemWord(word)
+    if language == "sv":
+        stemmed = _swedish_definite(stemmed, stemmer)
+    return fold(stemmed)
 
 
 def is_stop_word(word: str) -> bool:
