@@ -10,6 +10,13 @@ tests/data/holdout2.jsonl holds 95 more (40 sv, 55 en; 44 English questions abou
 the policies alone after three rounds of tuning. Before the fixes it led to, it scored hit@1 0.77,
 hit@3 0.88, en→sv hit@3 0.86, abstention 0.78; after them hit@1 0.86, hit@3 0.97, en→sv hit@3 0.94,
 answered 0.99, abstention 0.94. Its floors sit a little below the second set of figures.
+
+tests/data/holdout3.jsonl holds 107 more by another author (34 sv, 73 en; 57 English questions about Swedish
+policies; 76 answer, 13 about_right, 18 no_answer; 13 name the company in the text, some misspelt or in the
+genitive; terse agent notes, chatty messages, legal vocabulary), written from the policies alone before any
+change it led to. Measured blind: hit@1 0.69, hit@3 0.94, en→sv hit@3 0.92, answered 0.97, abstention 0.61;
+after general fixes (vocabulary, concepts a policy never mentions, cookie settings): hit@1 0.74, hit@3 0.96,
+en→sv hit@3 0.94, answered 1.00, abstention 0.78. Its floors sit a little below the second set of figures.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from bot.retrieval.evaluation import Report, evaluate, gold_company, load_questi
 
 HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout.jsonl"
 HOLDOUT2 = Path(__file__).resolve().parent / "data" / "holdout2.jsonl"
+HOLDOUT3 = Path(__file__).resolve().parent / "data" / "holdout3.jsonl"
 FLOORS = {
     "hit@1": 0.78,
     "hit@3": 0.89,
@@ -41,6 +49,17 @@ FLOORS2 = {
     "en_sv_hit@3": 0.9,
     "answered": 0.95,
     "abstention": 0.88,
+    "company": 0.97,
+    "language": 0.97,
+}
+
+
+FLOORS3 = {
+    "hit@1": 0.71,
+    "hit@3": 0.92,
+    "en_sv_hit@3": 0.9,
+    "answered": 0.95,
+    "abstention": 0.72,
     "company": 0.97,
     "language": 0.97,
 }
@@ -96,3 +115,31 @@ def test_held_out_set_is_balanced_and_its_gold_is_verbatim_policy_text(engine: E
             pattern = r"\s+".join(re.escape(w) for w in gold.split())
             assert re.search(pattern, policy_text), f"{row['id']}: gold not in the policy"
             assert gold in policy_text, f"{row['id']}: gold must keep the policy's own bytes"
+
+
+@pytest.fixture(scope="module")
+def report3(engine: Engine) -> Report:
+    return evaluate(engine, load_questions(HOLDOUT3))
+
+
+@pytest.mark.parametrize("metric", sorted(FLOORS3))
+def test_third_held_out_set_stays_above_its_floor(report3: Report, metric: str) -> None:
+    value = report3.product[metric].value
+    assert value is not None and value >= FLOORS3[metric], f"{metric} = {value} < {FLOORS3[metric]}"
+
+
+def test_no_question_of_the_third_held_out_set_opens_a_ticket(report3: Report) -> None:
+    assert report3.product["false_ticket_about_right"].count == 0
+    assert report3.product["false_ticket_plain"].count == 0
+
+
+def test_third_held_out_set_keeps_verbatim_gold(engine: Engine) -> None:
+    rows = load_questions(HOLDOUT3)
+    kinds = [r["kind"] for r in rows]
+    assert kinds.count("no_answer") >= 15 and kinds.count("about_right") >= 10
+    for row in rows:
+        policy_text = engine.kb.policies[gold_company(row)].path.read_text(encoding="utf-8")
+        assert (row["kind"] == "no_answer") == (not row["gold"]), row["id"]
+        for gold in row["gold"]:
+            assert 30 <= len(" ".join(gold.split())) <= 200, f"{row['id']}: gold length"
+            assert gold in policy_text, f"{row['id']}: gold not verbatim"

@@ -351,3 +351,56 @@ def test_questions_about_an_age_limit_or_a_response_deadline_abstain_where_the_p
 def test_saying_no_to_processing_is_an_objection_not_a_refusal_to_give_data() -> None:
     found = default_lexicon().match(words("can I say no to the processing of my data"), ("en",))
     assert "objection" in found and "obligation_to_provide" not in found
+
+
+@pytest.mark.parametrize(
+    ("concept", "english", "swedish"),
+    [
+        ("erasure", "can I have my data removed", "kan man få sina uppgifter borttagna"),
+        ("embedded_content", "embedded videos from other sites", "artiklar kan innehålla inbäddat innehåll"),
+        ("sources", "do you scrape public websites", "skrapar ni publika webbplatser"),
+        ("authentication", "do you use two-factor authentication", "vi använder tvåfaktorsautentisering"),
+    ],
+)
+def test_more_general_vocabulary_meets_across_languages(concept: str, english: str, swedish: str) -> None:
+    lexicon = default_lexicon()
+    assert concept in lexicon.match(words(english), ("en",)), english
+    assert concept in lexicon.match(words(swedish), ("sv",)), swedish
+
+
+def test_controller_is_found_also_without_the_linking_s() -> None:
+    found = default_lexicon().match(words("sina förpliktelser som personuppgiftansvarig"), ("sv",))
+    assert "controller" in found
+
+
+def test_law_enforcement_is_not_sensitive_data() -> None:
+    found = default_lexicon().match(words("vi delar uppgifter med brottsbekämpande organ"), ("sv",))
+    assert "sensitive_data" not in found and "share" in found
+
+
+def test_a_question_naming_a_topic_the_policy_never_mentions_abstains(tiny_kb: KnowledgeBase) -> None:
+    retriever = Retriever(tiny_kb)
+    for question, language in (
+        ("if there is a data breach, will you notify customers within 72 hours?", "en"),
+        ("behandlar ni känsliga uppgifter som hälsa?", "sv"),
+        ("do you require two-factor authentication?", "en"),
+    ):
+        assert retriever.search(question, "acme", language).answered is False, question
+
+
+def test_stopping_cookies_is_answered_from_the_browser_settings_clause(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    folder: Path = tmp_path_factory.mktemp("knowledge_cookies")
+    (folder / "gamma.md").write_text(
+        "---\nname: Gamma AB\nlanguage: en\n---\nCookies\n"
+        "We use cookies to count visitors and to remember your language.\n\n"
+        "Cookies help us show you the pages in the way you chose last time.\n\n"
+        "If you do not accept cookies being stored, change the settings in your browser.\n\n"
+        "Marketing\nYou can unsubscribe from our newsletter at any time.\n",
+        encoding="utf-8",
+    )
+    outcome = Retriever(load_knowledge(folder)).search(
+        "how do I stop the site from saving cookies", "gamma", "en"
+    )
+    assert outcome.answered and "settings in your browser" in outcome.hits[0].clause.text

@@ -84,7 +84,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "sensitive|health|medical|religio*|ethnic*|racial|biometric*|genetic*|sexual|political|"
       "trade union|special categor*|criminal",
       "känslig*|hälsa*|hälso*|medicinsk*|religi*|etnisk*|biometri*|genetisk*|sexuell*|politisk*|"
-      "fackförening*|särskilda kategori*|brott*"),
+      "fackförening*|särskilda kategori*|brottmål*|brottslig*|lagöverträdelse*|=brott|=brotten"),
     C("purpose", "first_party",
       "purpose*|why do you|why do they|why does|why we|what for|use your information|use your data|"
       "use my data|use my information|how do you use|how we use|how they use|used for|use of",
@@ -158,6 +158,9 @@ CONCEPTS: tuple[Concept, ...] = (
       "stäng* av cookie*|stäng* * av cookie*|blockera* cookie*|radera* cookie*|ta bort cookie*|"
       "undvik* cookie*|slippa cookie*|neka* cookie*|avaktivera* cookie*|inaktivera* cookie*|"
       "inställningarna i din webbläsare|inställningar i webbläsaren"),
+    C("embedded_content", "third_party",
+      "embed*|third-party content|content from other sites|content from other websites",
+      "inbädd*|bädda* in|innehåll från andra webbplatser"),
     C("do_not_track", "do_not_track", "do not track|do-not-track|dnt|tracking signal*",
       "do not track|spåra inte|spårningssignal*"),
     # ---------------------------------------------------------------- third-party sharing
@@ -180,7 +183,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "på uppdrag av|för vår räkning"),
     C("controller", "other",
       "controller*|responsible for your data|responsible for the processing|who is responsible|data owner",
-      "personuppgiftsansvar*|ansvarig för|ansvarar för|vem är ansvarig|ansvarig*",
+      "personuppgiftsansvar*|personuppgiftansvar*|ansvarig för|ansvarar för|vem är ansvarig|ansvarig*",
       masks=("settings",)),
     C("sale", "third_party", "sell*|sale|sold|rent|monetis*|monetiz*|trade",
       "sälj*|säljer|såld*|försälj*|hyr* ut|handla* med"),
@@ -246,7 +249,7 @@ CONCEPTS: tuple[Concept, ...] = (
       masks=("policy_change",)),
     C("erasure", "access",
       "delet*|erase*|erasure|remov*|forgotten|get rid of|wipe*|destroy*|close my account|close account",
-      "radera*|radering*|raderin*|ta bort|tas bort|tar bort|tar * bort|tas * bort|plocka* bort|bortglöm*|glömd*|utplån*|gallr*|förstör*|"
+      "radera*|radering*|raderin*|borttag*|ta bort|tas bort|tar bort|tar * bort|tas * bort|plocka* bort|bortglöm*|glömd*|utplån*|gallr*|förstör*|"
       "avsluta* konto*|stäng* konto*"),
     C("restriction", "access", "restrict*|limit* the processing|limit* processing|freeze|block*",
       "begräns*|frysa|spärra*"),
@@ -320,6 +323,9 @@ CONCEPTS: tuple[Concept, ...] = (
       "audited by",
       "certifier*|certifikat*|iso|ackrediter*|extern granskning|oberoende granskning|externa revision*|"
       "tredjepartsgransk*|soc 2"),
+    C("authentication", "security",
+      "two-factor|2fa|mfa|multi-factor|multifactor|authenticat*|password*|passphrase*|login credential*",
+      "tvåfaktor*|tvåstegs*|multifaktor*|autentiser*|lösenord*|inloggningsuppgift*|bankid"),
     C("hosting", "security",
       "server*|data cent*|hosting|hosted|cloud|where is my data stored|where do you store|stored in",
       "server*|servrar*|datacenter*|datahall*|moln*|molntjänst*|driftmiljö*|lagras i|lagrad i|var lagras"),
@@ -346,7 +352,7 @@ CONCEPTS: tuple[Concept, ...] = (
     # ---------------------------------------------------------------- other
     C("contact_us", "other",
       "contact*|get in touch|reach us|reach them|email us|write to us|call us|questions|who do i ask|"
-      "who should|turn to|whom to contact|send a request|write to|address to|mailing address",
+      "who should|turn to|whom to contact|who can i call|who can i contact|who do i contact|send a request|write to|address to|mailing address",
       "kontakta*|kontakt*|hör av|nå oss|nås|skriv till|ring*|frågor|vända* sig till|vänd dig|"
       "vem ska|vem vänder|vart vänder|kontaktuppgift*|kontaktinformation*"),
     C("dpo", "other",
@@ -383,9 +389,11 @@ CONCEPTS: tuple[Concept, ...] = (
       "sources|source|where do you get|where do they get|where does|from where|from whom|obtain* from|"
       "publicly available|public sources|public register*|public record*|other sources|third-party sources|"
       "get my data from|get my details|get my information|get my info|find my|found my|databases|"
-      "data brokers|obtained from",
+      "data brokers|obtained from|where do you find|where did you find|how do you find|how did you find|"
+      "scrap*|crawl*|enrich*|external register*|external source*|external database*",
       "=källa|=källor|=källan|=källorna|varifrån|var får|var hämtar|publik* källor|offentlig* källor|"
-      "allmänt tillgänglig*|publikt tillgänglig*|andra källor|register"),
+      "allmänt tillgänglig*|publikt tillgänglig*|andra källor|register|var hittar|hittar ni|hittar de|hittade ni|"
+      "skrapa*|crawl*|berika*|externa register|externa källor"),
     C("credit_check", "first_party",
       "credit check*|credit agenc*|credit reference*|credit bureau*|creditworth*|credit rating*|"
       "credit assessment*|instal*ment*|part payment*",

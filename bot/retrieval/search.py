@@ -53,6 +53,38 @@ CUE_TARGETS: dict[str, tuple[str, ...]] = {
 ATTRIBUTE_CONCEPTS = frozenset(
     (*DATA_KINDS, "education", "employees", "recruitment", "events", "communications", "bookings")
 )
+# Concepts a question cannot be answered without: named in a question about a policy that never mentions
+# them (a DPO, a breach deadline, an age limit, a certification), the bot says the policy is silent
+# instead of quoting the nearest clause about something else.
+DECISIVE_CONCEPTS = frozenset(
+    (
+        "breach",
+        "dpo",
+        "certification",
+        "children",
+        "sensitive_data",
+        "algorithms",
+        "california",
+        "do_not_track",
+        "response_time",
+        "hosting",
+        "encryption",
+        "authentication",
+        "credit_check",
+        "business_transfer",
+        "embedded_content",
+        "recruitment",
+    )
+)
+# two concepts of a question that together mean a third: refusing, stopping or deleting cookies is about
+# the cookie settings (of the site or the browser), which is where policies answer it
+COMBINED: tuple[tuple[str, frozenset[str], str], ...] = (
+    (
+        "cookies",
+        frozenset({"opt_out", "erasure", "objection", "restriction", "withdraw_consent"}),
+        "cookie_settings",
+    ),
+)
 # question form → the best clause must carry one of these, or the bot abstains
 CUE_REQUIRES: dict[str, tuple[str, ...]] = {
     "how_long": ("retention", "duration", "erasure", "accounting_law"),
@@ -154,6 +186,9 @@ class Retriever:
         tokens = [t for t in words(text) if fold(t) not in index.name_words]
         tokens = [self._correct(t, index) for t in tokens]
         direct = self.lexicon.match(tokens, languages, expand=False)
+        for first, partners, combined in COMBINED:
+            if first in direct and not partners.isdisjoint(direct) and combined not in direct:
+                direct = {**direct, combined: 1}
         concepts = self.lexicon.expand(direct)
         s = self.settings
         terms = word_terms(tokens, index.language, index.vocabulary)
@@ -241,6 +276,8 @@ class Retriever:
         if not q.topics:
             return score >= s.min_word_score
         if share(clause_concepts) < s.min_coverage:
+            return False
+        if any(c in DECISIVE_CONCEPTS and c not in index.policy_concepts for c in q.stated):
             return False
         if q.stated:
             stated = {c: index.concept_idf(c) for c in q.stated}
