@@ -66,8 +66,12 @@ class Intent:
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "’": "'", "´": "'"})
 _QUOTED = re.compile(r"“[^“”]*”|”[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|`[^`]*`")
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+(?=(?:och|and)\s+(?:sedan|sen|then|darefter|efter det)\b)")
-_CLAUSE = re.compile(r"[,:;]\s*|\s+(?:and|och|then|sedan|sen|&)\s+")
+_SENTENCE = re.compile(
+    r"(?<=[.!?;])(?<!\bcust\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bt\.ex\.)(?<!\bbl\.a\.)(?<!\bca\.)(?<!\bapprox\.)(?<!\bnr\.)\s+"
+    r"|\s+(?=(?:och|and)\s+(?:sedan|sen|then|darefter|efter det)\b)"
+)
+# clause breaks; a colon inside a word is a Swedish inflection ("GDPR:a", "SMS:et"), not a break
+_CLAUSE = re.compile(r"[,;]\s*|:(?![a-z])\s*|\s+(?:and|och|then|sedan|sen|&)\s+")
 
 
 def _fold(text: str) -> str:
@@ -124,6 +128,12 @@ _OBJECT = re.compile(
     rf"(?:on|about|om|pa|of|for|kring|regarding|rorande)\s+{_PRONOUN}\b"
     rf"|\b(?:everything|allt)\b(?=\s+(?:you|ni|we|vi|they|de)\s+{_HOLD})"
 )
+# "cust. wants all personal data erased": in a relayed request the customer's data needs no possessive
+_ALL_DATA = re.compile(
+    r"\b(?:(?:all|alla|allt|any)\s+(?:of\s+)?(?:the\s+)?)?(?:personal data|personal information|personal details"
+    r"|data|information|info|details|personuppgift\w*|uppgift\w*|persondata|kunddata|customer data|account|acct"
+    r"|konto\w*|profile|profil\w*)\b"
+)
 _PRONOUN_OBJECT = re.compile(rf"^\W*{_PRONOUN}\b")
 _BACK_REFERENCE = re.compile(r"^\W*(?:it|them|it all|all of it|everything|den|dem|dom|det|allt|alltihop)\b")
 _SLACK_OBJECT = re.compile(
@@ -154,6 +164,7 @@ class _Rule:
     context: bool = False  # not a right itself: turns a copy of one's data into portability
     negation_ok: bool = False  # the pattern holds its own negation ("don't call me")
     generic: bool = False  # a general asking verb ("request my data"): yields to any other right
+    anaphoric: bool = False  # "stop it!": only after the same right, or with marketing in the sentence
 
 
 def _rule(right: str, name: str, pattern: str, **flags: bool) -> _Rule:
@@ -176,6 +187,13 @@ _CONTACT_VERB = (
 _DONT_WANT_CONTACT = (
     rf"\b(?:(?:don't|do not|dont|no longer) want|vill (?:inte|ej)(?: langre)?(?: att)?)\s+"
     rf"(?:you|u|ni|du|er|your \w+|era \w+|ert \w+)\s+(?:to\s+)?(?:\w+\s+)?{_CONTACT_VERB}\b"
+)
+_MARKETING_WORD = re.compile(rf"\b{_MARKETING}\b")
+# selling or advertising: "don't call me again" in a message about sales calls is a marketing opt-out
+_SALES = re.compile(
+    r"\b(?:salj\w*|telefonforsalj\w*|sales|selling|telemarketing|cold calls?|marketing|marknadsforing\w*"
+    r"|newsletters?|nyhetsbrev\w*|reklam\w*|ads|adverts?|advertising|offers|erbjudand\w*|promotions?"
+    r"|promotional|kampanj\w*|campaigns?|webinar\w*)\b"
 )
 _LIST = r"(?:mailing|e-?mail|newsletter|marketing|sms|contact|sandlist\w*|utskickslist\w*|maillist\w*|epostlist\w*)"
 
@@ -233,6 +251,25 @@ _RULES: tuple[_Rule, ...] = (
         rf"\b(?:object\w*|invand\w*|motsatter)\b(?:\s+[\w'-]+){{0,5}}?\s+{_MARKETING}",
         performative=True,
     ),
+    # a complaint: "why do you keep e-mailing me?", "varför ringer ni mig hela tiden?"
+    _rule(
+        "opt_out_marketing",
+        "opt_out:keep_contacting",
+        r"\b(?:keep|keeps|kept|still|continue|continues|fortsatter|fortfarande)\s+(?:on\s+)?(?:e-?mailing|"
+        r"mailing|calling|ringing|phoning|texting|spamming|sending|ringer|ringa|mejlar|mejla|mailar|maila|"
+        r"smsar|smsa|skickar|skicka|spammar|spamma)\s+(?:me|mig|mej|us|oss)\b"
+        r"|\b(?:ringer|mejlar|mailar|smsar|spammar|skickar)\s+(?:ni|du|de|dom)\s+(?:mig|mej)\s+"
+        r"(?:hela tiden|jamt|standigt|fortfarande|igen)\b",
+        performative=True,
+    ),
+    _rule(
+        "opt_out_marketing",
+        "opt_out:stop_it",
+        r"\b(?:stop|sluta)(?:\s+(?:it|this|that|now|already|med det|med detta|nu|da))?\b"
+        r"(?=\s*(?:[.!,]|$|please|pls|tack|snalla))",
+        performative=True,
+        anaphoric=True,
+    ),
     # consent
     _rule(
         "withdraw_consent",
@@ -251,6 +288,7 @@ _RULES: tuple[_Rule, ...] = (
         r"|\b(?:i|jag)\s+(?:samtycker|godkanner|medger)\s+(?:inte|ej)\b"
         r"|\bsamtycker inte (?:langre|langer)\b|\bno longer consents?\b"
         r"|\b(?:she|he|they|hon|han|de|kunden)\s+(?:samtycker|godkanner|medger)\s+(?:inte|ej)\b"
+        r"|\b(?:jag|vi|hon|han|de|kunden)\s+(?:inte|ej)\s+(?:langre\s+)?(?:samtycker|godkanner|medger)\b"
         r"|\b(?:i|we)\s+(?:no longer|don't|do not|dont)\s+(?:agree|accept)\s+(?:to\s+)?(?:[\w'-]+\s+){0,3}?"
         r"(?:processing|using|use|process|collecting|collection|storing|tracking|sharing)\b"
         r"|\b(?:i|we)\s+no longer (?:agree|accept)\b|\bjag (?:godkanner|accepterar) inte langre\b",
@@ -315,7 +353,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "objection",
         "objection:dont_share",
-        r"\b(?:don't|do not|dont|never|stop|quit|sluta|slutar|inte|aldrig)\s+(?:\w+\s+){0,1}?(?:share|sharing|"
+        r"\b(?<!\bi )(?<!\bwe )(?<!\bjag )(?<!\bvi )(?:don't|do not|dont|never|stop|quit|sluta|slutar|inte|aldrig)\s+(?:\w+\s+){0,1}?"
+        r"(?:share|sharing|"
         r"sell|selling|disclose|disclosing|pass on|passing on|dela|delar|salja|saljer|lamna ut|lamnar ut|"
         r"sprida|sprider)\b",
         needs_object=True,
@@ -328,8 +367,12 @@ _RULES: tuple[_Rule, ...] = (
         "restriction:term",
         r"\b(?:restrict(?:ion of)? (?:the )?processing|right to restrict\w*|restriction of processing"
         r"|begransning av behandling\w*|begransa\w* behandling\w*|ratt(?:en)? till begransning)\b"
-        r"|\b(?:stop|stops|sluta|slutar)\s+(?:\w+\s+){0,1}?(?:using|processing|anvanda|behandla)\b"
-        r"(?:\s+[\w'-]+){0,5}?\s+(?:until|while|tills|medan|under tiden|sa lange)\b",
+        r"|\b(?:stop|stops|sluta|slutar|(?:don't|do not|dont|inte|ej)(?: langre)?)\s+(?:\w+\s+){0,1}?"
+        r"(?:using|processing|use|process|anvanda|behandla|anvander|behandlar)\b"
+        r"(?:\s+[\w'-]+){0,5}?\s+(?:until|while|tills|medan|under tiden|sa lange)\b"
+        # keep it, but do nothing else with it
+        r"|\b(?:just|only|bara|endast|enbart)\s+(?:keep|store|save|spara|lagra|forvara)\s+(?:it|them|det|dem|dom)"
+        r"(?:\s+(?:stored|saved|sparad\w*|lagrad\w*))?\b",
     ),
     _rule(
         "restriction",
@@ -341,7 +384,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "objection",
         "objection:stop_processing",
-        r"\b(?:stop|stops|quit|cease|sluta|slutar|upphor\w*\s+med\s+att|(?:don't|do not|dont|never)|"
+        # not the sender's own habits: "I don't use it anymore"
+        r"\b(?<!\bi )(?<!\bwe )(?<!\bjag )(?<!\bvi )(?:stop|stops|quit|cease|sluta|slutar|upphor\w*\s+med\s+att|(?:don't|do not|dont|never)|"
         r"inte|aldrig)\s+(?:\w+\s+){0,1}?(?:using|processing|process|use|anvanda|behandla|anvander|"
         r"behandlar)\b",
         needs_object=True,
@@ -359,7 +403,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "portability",
         "portability:move",
-        r"\b(?:transfer\w*|move|moving|port|migrat\w*|flytta\w*|overfor\w*|fora over|for over|"
+        r"\b(?:transfer\w*|move|moved|moving|port|ported|migrat\w*|flytta\w*|overfor\w*|fora over|for over|"
         r"skicka over|overflytt\w*|ta med|fa med)\b(?=.*\b(?:another|new|other|a different|annan|annat|"
         r"andra|ny|nytt|nya|byter|switch\w*|changing)\b)",
         needs_object=True,
@@ -370,7 +414,7 @@ _RULES: tuple[_Rule, ...] = (
         r"\b(?:byter|byta|bytt|switch\w*|chang\w*|moving to|move to|flyttar till|gar over till|"
         r"ga over till)\s+(?:\w+\s+){0,2}?(?:leverantor\w*|provider\w*|services?|tjanst\w*|supplier\w*|"
         r"vendor\w*|system\w*|skola|skolor|school\w*|utbildare|bank\w*|company|companies|foretag\w*|"
-        r"program\w*|plattform\w*|platform\w*)\b|\b(?:another|a new|a different|my new|our new|en annan|"
+        r"program\w*|plattform\w*|platform\w*)\b|\b(?:another|a new|new|a different|my new|our new|en annan|"
         r"ett annat|annan|annat|ny|nytt|min nya|mitt nya|var nya|vart nya)\s+(?:provider|service|supplier|"
         r"vendor|leverantor|tjanst|system|skola|school|utbildare|company|foretag|platform|plattform|bank)\b",
         context=True,
@@ -447,7 +491,9 @@ _RULES: tuple[_Rule, ...] = (
         "erasure",
         "erasure:term",
         r"\b(?:right to be forgotten|right to erasure|be forgotten|forget me|ratt(?:en)? att bli bortglomd"
-        r"|bli bortglomd|glom mig|ratt(?:en)? till radering|ratt(?:en)? att radera\w*)\b",
+        r"|bli bortglomd|glom mig|ratt(?:en)? till radering|ratt(?:en)? att radera\w*|gdpr:?a bort)\b"
+        r"|\b(?:bort|ut)\s+(?:mig|mej|henne|honom|dem|dom)\s+(?:helt\s+)?(?:ur|fran)\s+(?:\w+\s+)?"
+        r"(?:register\w*|databas\w*|kundregister\w*|system\w*)",
     ),
     _rule(
         "erasure",
@@ -505,15 +551,21 @@ _POLITE = re.compile(r"^\W*(?:please|pls|plz|kindly|snalla|vanligen|var snall oc
 _IMPERATIVE = re.compile(
     r"^(?:delete|erase|remove|wipe|purge|forget|send|give|email|mail|export|transfer|move|correct|"
     r"rectify|update|change|fix|amend|unsubscribe|stop|restrict|block|freeze|provide|take|"
-    r"radera|ta bort|ta|rensa|deleta|stryk|skicka|ge|maila|mejla|exportera|flytta|overfor|ratta|andra|"
+    r"radera|ta bort|ta|rensa|deleta|requesta|bestall|stryk|skicka|ge|maila|mejla|exportera|flytta|overfor|ratta|andra|"
     r"uppdatera|korrigera|avregistrera|avprenumerera|avanmal|sluta|sparra|begransa|glom|plocka bort|"
-    r"lamna ut|withdraw|revoke|aterkalla|cancel|close|avsluta|opt out|ring inte|kontakta inte|vill|"
-    r"vill ha|want|wanna|would like|need|behover|"
-    r"don't contact|do not contact|never contact)\b"
+    r"lamna ut|withdraw|revoke|aterkalla|cancel|close|avsluta|opt out|ring inte|kontakta inte|"
+    r"don't contact|do not contact|never contact|don't use|do not use|don't process|do not process|"
+    r"anvand inte|behandla inte|gdpr:a|gdpra"
+    # a modal verb first: "behöver kunden …?", "vill en kund …?" ask (Swedish inversion), they don't order
+    r"|(?:vill|vill ha|want|wanna|would like|need|behover)"
+    r"(?!\s+(?:kunden|kunder|kund|en|ett|de|dom|nagon|nan|personen|anvandaren|anvandare|folk|alla|"
+    r"foretaget|leverantoren)\b))\b"
     r"(?!\s+(?:jag|du|ni|vi|man|han|hon)\b)"  # "behöver jag …?", "vill ni …?" ask, they don't order
 )
 _REQUEST = _words(
     r"i want|i wanna|i'd like|id like|i would like|i wish|i need you to|i need to have|i need my|"
+    r"i need a copy|i need to get|i need to receive|i need all|jag behover fa|jag behover ha|"
+    r"jag behover en kopia|jag behover all|jag behover alla|jag behover allt|"
     r"i request|i'm requesting|i am requesting|i hereby|hereby|i demand|i insist|i ask that|"
     r"i'm asking you|i am asking you|i ask you|i'm asking for|i am asking for|i ask for|i'm writing to|i am writing to|i expect|we want|"
     r"we would like|we request|we'd like|please|pls|plz|kindly|can you|could you|would you|will you|"
@@ -535,10 +587,10 @@ _CONDITIONAL_BEFORE = re.compile(
     r"|let's say|lets say|antag att|anta att|sag att|tank om)\s+(?:\w+\s+){0,2}$"
 )
 _RELAYED = re.compile(
-    r"\b(?:customer|client|user|caller|member|subscriber|person|guy|lady|woman|student|pupil|patient|"
+    r"\b(?:customer|cust|client|user|caller|member|subscriber|person|guy|lady|woman|student|pupil|patient|"
     r"applicant|candidate|contact|employee|kund|kunden|anvandare|anvandaren|medlem|medlemmen|"
     r"personen|prenumerant\w*|kvinna|kvinnan|mannen|elev|eleven|student|studenten|kontakt|kontakten|"
-    r"sokande|kandidat\w*|herr\s+\w+|fru\s+\w+|she|he|hon|han)\b"
+    r"sokande|kandidat\w*|herr\s+\w+|fru\s+\w+|she|he|hon|han)\b\.?"
     r"(?:\s+[\w'@.()-]+){0,5}?\s+"
     r"(?:called|calls|phoned|rang|ringde|ringt|wrote|writes|emailed|e-mailed|mailed|messaged|contacted|"
     r"reached out|got in touch|skrev|skriver|mejlade|mailade|har mejlat|har mailat|horde av sig|"
@@ -581,6 +633,7 @@ _INFO = _words(
     r"check whether|check if|kolla om|kontrollera om|kontrollera att|"
     # hypotheticals and conditions: "in case I withdraw consent, …", "säg att en kund vill …"
     r"in case|in the event|supposing|suppose|assuming|let's say|lets say|antag att|anta att|sag att|"
+    r"say a|say an|say that|say someone|say somebody|say the customer|say the user|say we|sag en|sag nu att|"
     r"tank om|"
     # asking what it takes: "do I need to log in to export my data?", "behöver jag …?"
     r"do i need|do i have to|must i|need i|behover jag|maste jag|behover man|maste man"
@@ -595,6 +648,11 @@ _EXERCISE = re.compile(
 _PRACTICE = _words(r"do you collect|do you gather|do you use|samlar ni in|samlar ni|anvander ni")
 # "Will you delete my data after I close my account?": a question about what happens, not an order
 _PRACTICE_QUESTION = re.compile(r"^\W*(?:will|would|do|does|are) you\b.*\b(?:after|once|when|if)\b.*\?\s*$")
+# an agent forwarding a customer's message: "Fwd from customer: > …", "Vidarebefordrat från kund: …"
+_FORWARDED = re.compile(
+    r"\b(?:fwd|fw|forwarded|forwarding|vidarebefordra\w*|(?:customer|client|kund\w*) (?:wrote|writes|skrev|skriver)"
+    r"|(?:from|fran) (?:a |the |en )?(?:customer|client|kund\w*)\s*:)"
+)
 _QUESTION_WORD = _words(
     r"what|which|who|whom|where|why|when|does|do you|is it|are they|vad|vilka|vilken|vilket|vem|var|"
     r"varfor|nar|har ni|ar det"
@@ -602,6 +660,10 @@ _QUESTION_WORD = _words(
 _SOFT_ASK = _words(
     r"can i get|can i have|could i get|could i have|may i have|can i receive|kan jag fa|kan jag fa ut|"
     r"far jag fa|kunde jag fa|skulle jag kunna fa"
+)
+_WONDER = re.compile(
+    r"\b(?:wondering|wonder|wondered|undrar|undrade)\s+(?:if|whether|om|ifall)\s+(?P<who>you|ni|du|i|jag)\s+"
+    r"(?:could|can|would|might|may|kan|kunde|skulle|far)\b(?:\s+(?:possibly|kunna|mojligen))?"
 )
 _SELF_QUESTIONS = {"access:what_do_you_hold"}
 _WISH_TO_KNOW = _words(r"want to know|wanna know|like to know|vill veta|ville veta|tell me")
@@ -662,7 +724,7 @@ def classify_intent(text: str, language: str) -> Intent:
     ambiguous = False
     previous: _Trigger | None = None
     for start, sentence in _sentences(folded):
-        triggers = _triggers(sentence, start, previous)
+        triggers = _triggers(sentence, start, previous, relayed)
         if not triggers:
             continue
         previous = triggers[-1]
@@ -674,11 +736,23 @@ def classify_intent(text: str, language: str) -> Intent:
         else:
             asked.extend(triggers)
             ambiguous = ambiguous or verdict == "ambiguous"
+    if not requests and quoted_text and (relayed or _FORWARDED.search(folded)):
+        # a customer's own words, forwarded or quoted by an agent: their request, relayed
+        inner = classify_intent(quoted_text, language)
+        if inner.kind == "rights_request":
+            name, email, phone = _subject_details(text)
+            matched_t = tuple(dict.fromkeys([*matched, *inner.matched, "quoted:forwarded"]))
+            return Intent(
+                "rights_request", inner.right, inner.rights, False, None, True, matched_t, name, email, phone
+            )
     if not requests and quoted_text and _triggers(_fold(quoted_text), 0, None):
         # a request in quotes or code: someone else's words, or an example — ask, don't act
         ambiguous = ambiguous or bool(_REQUEST.search(folded) or relayed)
         matched.append("quoted")
     matched_t = tuple(dict.fromkeys(matched))
+    if _SALES.search(folded):
+        requests = [_as_opt_out(t) for t in requests]
+        asked = [_as_opt_out(t) for t in asked]
     if requests:
         rights = _ordered_rights(requests)
         relayed = relayed or not any(t.first_person for t in requests)
@@ -689,6 +763,13 @@ def classify_intent(text: str, language: str) -> Intent:
     about = _ordered_rights(asked)
     details = _subject_details(text) if ambiguous else (None, None, None)  # for "open a request?"
     return Intent("question", None, (), ambiguous, about[0] if about else None, False, matched_t, *details)
+
+
+def _as_opt_out(trigger: _Trigger) -> _Trigger:
+    """ "Don't call me again" is an objection; about sales calls or adverts it is a marketing opt-out."""
+    if trigger.name == "objection:never_contact":
+        return replace(trigger, right="opt_out_marketing")
+    return trigger
 
 
 def _mask_quotes(text: str) -> tuple[str, str]:
@@ -714,10 +795,12 @@ def _sentences(folded: str) -> list[tuple[int, str]]:
     return out
 
 
-def _triggers(sentence: str, offset: int, previous: _Trigger | None) -> list[_Trigger]:
+def _triggers(sentence: str, offset: int, previous: _Trigger | None, relayed: bool = False) -> list[_Trigger]:
     found: list[_Trigger] = []
     taken: list[tuple[int, int]] = []  # spans already claimed by an earlier (more specific) rule
     objects = [(m.start(), m.end(), m.group(0)) for m in _OBJECT.finditer(sentence)]
+    if relayed:
+        objects = sorted(objects + [(m.start(), m.end(), m.group(0)) for m in _ALL_DATA.finditer(sentence)])
     sentence_first = bool(_FIRST_PERSON.search(sentence))
     sentence_third = bool(_THIRD_PERSON.search(sentence))
     for rule in _RULES:
@@ -725,6 +808,12 @@ def _triggers(sentence: str, offset: int, previous: _Trigger | None) -> list[_Tr
             if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
                 continue
             if not rule.negation_ok and _negated(sentence, m.start()):
+                continue
+            if rule.anaphoric and not (
+                (previous is not None and previous.right == rule.right)
+                or any(t.right == rule.right for t in found)
+                or _MARKETING_WORD.search(sentence)
+            ):
                 continue
             rest = sentence[m.end() :]
             if _SLACK_PLACE.search(rest):
@@ -818,10 +907,21 @@ def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool
     polite = bool(_POLITE.match(_GREETING.sub("", sentence)))
     asking = [m for m in _REQUEST.finditer(sentence) if not _CONDITIONAL_BEFORE.search(sentence[: m.start()])]
     performative = any(t.performative for t in triggers)
-    info = _INFO.search(_EXERCISE.sub(" ", sentence))
-    how = _HOW.search(sentence)
+    # "I was wondering if you could delete my data" is a polite request; "…if I could get…" may be one
+    wonder = _WONDER.search(sentence)
+    if wonder:
+        sentence = (
+            sentence[: wonder.start()] + " " * (wonder.end() - wonder.start()) + sentence[wonder.end() :]
+        )
+    # In a sentence that is no question, a "how"/"whether" after the right's words belongs to a
+    # subordinate clause ("restrict it while you check whether…", "…analyserar hur jag använder appen")
+    cue_end = len(sentence) if sentence.rstrip().endswith("?") else triggers[0].end - offset
+    info = _INFO.search(_EXERCISE.sub(" ", sentence)[:cue_end])
+    how = _HOW.search(sentence[:cue_end])
     question_word = any(_QUESTION_WORD.match(c) for c in clauses if c)
-    soft_ask = _SOFT_ASK.search(sentence)
+    soft_ask = bool(_SOFT_ASK.search(sentence)) or bool(wonder and wonder.group("who") in ("i", "jag"))
+    if wonder and not soft_ask:
+        asking.append(wonder)
     cues = [
         name
         for name, present in (

@@ -190,10 +190,32 @@ def test_quoted_or_code_text_is_not_a_request(text: str) -> None:
     assert _intent(text).kind == "question"
 
 
-def test_a_quoted_request_forwarded_with_a_request_cue_is_ambiguous() -> None:
-    intent = _intent('customer wrote: "please delete all my data". can you handle this?')
+def test_a_quoted_request_with_only_a_request_cue_is_ambiguous() -> None:
+    intent = _intent('can you handle this: "please delete all my data"')
     assert intent.kind == "question"
     assert intent.ambiguous
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        ('customer wrote: "please delete all my data". can you handle this?', "erasure"),
+        (
+            "Fwd from a customer:\n> Hi, I moved last month. Please change my address to Ågatan 2, Lund.",
+            "rectification",
+        ),
+        ('Vidarebefordrar från kund: "Skicka mig ett registerutdrag."', "access"),
+    ],
+)
+def test_a_customers_request_forwarded_by_an_agent_is_a_relayed_request(text: str, right: str) -> None:
+    intent = _intent(text)
+    assert (intent.kind, intent.right, intent.relayed) == ("rights_request", right, True), intent.matched
+
+
+def test_a_forwarded_question_stays_a_question() -> None:
+    intent = _intent('Fwd from customer: "how do I get my account deleted?"')
+    assert intent.kind == "question"
+    assert not intent.ambiguous
 
 
 @pytest.mark.parametrize(
@@ -287,3 +309,62 @@ def test_questions_about_what_the_company_will_allow_or_does_are_not_requests() 
     for text in questions:
         assert classify_intent(text, "en").kind == "question", text
     assert classify_intent("Will you erase my profile, please?", "en").kind == "rights_request"
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        # complaints that imply a request
+        ("Why do you keep sending me offers? Stop it!", "opt_out_marketing"),
+        ("Varför ringer ni mig hela tiden? Sluta!", "opt_out_marketing"),
+        ("Don't call me again, that is the fourth sales call this week", "opt_out_marketing"),
+        ("Never contact me again.", "objection"),
+        # terse agent notes
+        ("cust. wants all personal data erased (leep)", "erasure"),
+        ("cust called re: wants acct deleted", "erasure"),
+        ("customer wants her data moved to a new provider", "portability"),
+        # needs and polite indirect forms
+        ("I need a copy of all the data you hold about me.", "access"),
+        ("Jag behöver få ut alla mina uppgifter innan jag byter bank.", "portability"),
+        ("I was wondering if you could erase my profile", "erasure"),
+        ("requesta ett registerutdrag åt mig tack", "access"),
+        # a "how"/"whether" after the right's words belongs to a subordinate clause
+        ("I withdraw my consent to you tracking how I use the site.", "withdraw_consent"),
+        ("Please limit the processing of my data while you check whether my complaint holds.", "restriction"),
+        ("Don't use my details for anything until the dispute is settled.", "restriction"),
+        ("Jag vill att ni raderar mitt konto, oavsett hur lång tid det tar.", "erasure"),
+        # Swedish subordinate word order; Swenglish
+        (
+            "Kunden mejlade att hon inte längre samtycker till att vi lagrar hennes bilder.",
+            "withdraw_consent",
+        ),
+        ("GDPR:a bort mig från ert system tack", "erasure"),
+        ("Ta bort mig ur ert kundregister", "erasure"),
+    ],
+)
+def test_requests_in_everyday_styles(text: str, right: str) -> None:
+    intent = _intent(text)
+    assert (intent.kind, intent.right) == ("rights_request", right), intent.matched
+
+
+def test_the_senders_own_habits_are_no_second_right() -> None:
+    intent = _intent("Could you erase my account? I don't use it anymore.")
+    assert intent.rights == ("erasure",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stop it, the bot is posting in this channel again",
+        "Please stop, we're misreading the policy",
+        "Behöver kunden skicka in sin begäran om radering skriftligt?",
+        "Vill en kund få sina uppgifter rättade, vem hanterar det?",
+        "Say a customer wants a person to review an automated decision, is that allowed?",
+        "Do I need to get a copy of my data before you delete it?",
+        "I was wondering if you could tell me how long you keep my data",
+        "I need a copy of the data processing agreement",
+        "Please delete the customer's duplicate ticket in Zendesk",
+    ],
+)
+def test_hypotheticals_inverted_questions_and_chatter_are_not_requests(text: str) -> None:
+    assert _intent(text).kind == "question"
