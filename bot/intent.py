@@ -202,7 +202,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "opt_out_marketing",
         "opt_out:unsubscribe",
-        r"\b(?:unsubscrib\w*|avregistrer\w*|avprenumerer\w*|avanmal\w*|opt(?:s|ed|ing)?(?:\s|-)?out\w*|opta ut|"
+        r"\b(?:unsubscrib\w*|unsub(?:s|bed|bing)?|avregistrer\w*|avprenumerer\w*|avanmal\w*|opt(?:s|ed|ing)?(?:\s|-)?out\w*|opta ut|"
         r"avsluta\w* (?:\w+ )?(?:nyhetsbrev\w*|utskick\w*|prenumeration\w* pa nyhetsbrev\w*))\b",
         performative=True,
     ),
@@ -317,7 +317,7 @@ _RULES: tuple[_Rule, ...] = (
         "objection:object",
         r"\b(?:i|we|jag|vi|she|he|they|hon|han|de|kunden|customer)\s+(?:hereby\s+|harmed\s+)?"
         r"(?:object|objects|invander|motsatter mig|motsatter sig)\b|\bright to object\b|\bobjection\b"
-        r"|\binvandning\w*|\bratt(?:en)? att invanda\b|\bobject(?:s|ed)? to\b|\binvanda mot\b",
+        r"|\binvandning\w*|\bratt(?:en)? att invanda\b|\bobject(?:s|ed)? to\b|\binvand(?:a|er) mot\b",
         performative=True,
     ),
     _rule(
@@ -335,7 +335,8 @@ _RULES: tuple[_Rule, ...] = (
         rf"ringa|ring|kontaktad|contacted)\s+(?:{_PRONOUN}\s+)?(?:again|igen|mer|anymore|any more)?"
         rf"|\b(?:ring|kontakta)\s+(?:inte|aldrig)\s+(?:mig|mej)\b|\b(?:ring|kontakta)\s+(?:mig|mej)\s+"
         rf"(?:inte|aldrig)\b|\b(?:not|never|inte|aldrig)\s+(?:\w+\s+)?(?:be|get|bli)\s+(?:called|contacted|"
-        rf"phoned|uppringd|kontaktad|ringd)\b|{_DONT_WANT_CONTACT}\s+(?:{_PRONOUN})\b",
+        rf"phoned|uppringd|kontaktad|ringd)\b|{_DONT_WANT_CONTACT}\s+(?:{_PRONOUN})\b"
+        rf"|\b(?:stop|quit|sluta)\s+(?:contacting|phoning|kontakta|kontakt)\s+{_PRONOUN}\b",
         performative=True,
         negation_ok=True,
     ),
@@ -423,7 +424,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "access",
         "access:term",
-        r"\b(?:registerutdrag\w*|gdpr-?utdrag\w*|dataskyddsutdrag\w*|subject access|dsar|sar"
+        r"\b(?:registerutdrag\w*|gdpr[- ]?utdrag\w*|dataskyddsutdrag\w*|subject access|dsar|sar"
         r"|right of access|right to access|ratt(?:en)? till tillgang|ratt(?:en)? att fa tillgang"
         r"|tillgang till (?:mina|sina|hennes|hans|deras|kundens) (?:person)?uppgift\w*"
         r"|access to (?:my|her|his|their|the customer's) (?:personal )?(?:data|information|details))\b",
@@ -537,6 +538,11 @@ _NEGATION = re.compile(
     r"\b(?:not|don't|dont|do not|never|no need to|won't|shouldn't|inte|ej|aldrig|icke|slipper)\b"
     r"(?:\s+[\w'-]+){0,3}\s*$"
 )
+# "I've tried to unsubscribe but…": an earlier attempt explains the message, it ranks last
+_ATTEMPT = re.compile(
+    r"\b(?:tried|try|trying|attempted|forsokt|forsoker|forsokte|provat|provade)\s+(?:to\s+|att\s+)?"
+    r"(?:[\w'-]+\s+)?$"
+)
 _NEGATION_BREAK = re.compile(r"\b(?:but|men|utan|and|och|just|bara|only|instead|i stallet)\b")
 
 
@@ -547,10 +553,12 @@ _GREETING = re.compile(
     r"|hi there|team|privacy team|ok|okej|so|sa|also|aven|and|och|then|sen|sedan|darefter|"
     r"leep|xledger|leadpilot)\b\W*)+"
 )
+# "registerutdrag tack", "my data please": a bare noun phrase with a courtesy at the end orders it
+_POLITE_END = re.compile(r"\b(?:please|pls|plz|tack|thanks|thx|tia)\W*$")
 _POLITE = re.compile(r"^\W*(?:please|pls|plz|kindly|snalla|vanligen|var snall och|var vanlig och)\b\W*")
 _IMPERATIVE = re.compile(
     r"^(?:delete|erase|remove|wipe|purge|forget|send|give|email|mail|export|transfer|move|correct|"
-    r"rectify|update|change|fix|amend|unsubscribe|stop|restrict|block|freeze|provide|take|"
+    r"rectify|update|change|fix|amend|unsubscribe|unsub|stop|restrict|block|freeze|provide|take|"
     r"radera|ta bort|ta|rensa|deleta|requesta|bestall|stryk|skicka|ge|maila|mejla|exportera|flytta|overfor|ratta|andra|"
     r"uppdatera|korrigera|avregistrera|avprenumerera|avanmal|sluta|sparra|begransa|glom|plocka bort|"
     r"lamna ut|withdraw|revoke|aterkalla|cancel|close|avsluta|opt out|ring inte|kontakta inte|"
@@ -843,7 +851,7 @@ def _triggers(sentence: str, offset: int, previous: _Trigger | None, relayed: bo
                     offset + m.end(),
                     rule.performative,
                     rule.weak,
-                    rule.statement,
+                    rule.statement or bool(_ATTEMPT.search(sentence[max(0, m.start() - 40) : m.start()])),
                     first,
                     third,
                 )
@@ -904,6 +912,7 @@ def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool
             sentence = sentence[:a] + " " * (b - a) + sentence[b:]
     clauses = [_POLITE.sub("", _GREETING.sub("", c)).strip() for c in _CLAUSE.split(sentence)]
     imperative = any(_IMPERATIVE.match(c) for c in clauses if c)
+    imperative = imperative or bool(_POLITE_END.search(sentence) and "?" not in sentence)
     polite = bool(_POLITE.match(_GREETING.sub("", sentence)))
     asking = [m for m in _REQUEST.finditer(sentence) if not _CONDITIONAL_BEFORE.search(sentence[: m.start()])]
     performative = any(t.performative for t in triggers)
@@ -945,6 +954,8 @@ def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool
     self_asked = any(t.name in _SELF_QUESTIONS for t in triggers)
     if info and not practice and subject and self_asked and _WISH_TO_KNOW.search(sentence):
         return "ambiguous", cues  # "I'd like to know what data you hold on me": maybe an access request
+    if info and not practice and subject and _ordered_after(sentence, offset, triggers, info.end()):
+        return "request", [*cues, "cue:ordered_after"]  # "…wants to know what we hold, please send it"
     if info or practice:
         return "question", cues
     if real_request and subject:
@@ -961,6 +972,22 @@ def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool
         return "question", cues
     # a bare statement about the sender's own data ("my address is wrong", "registerutdrag")
     return "ambiguous", cues
+
+
+def _ordered_after(sentence: str, offset: int, triggers: list[_Trigger], info_end: int) -> bool:
+    """A trigger in its own later clause that gives an order, after a clause asking for information."""
+    if "?" in sentence:
+        return False
+    bounds = [0, *(m.end() for m in _CLAUSE.finditer(sentence)), len(sentence)]
+    for t in triggers:
+        start = t.start - offset
+        begin = max(b for b in bounds if b <= start)
+        end = min((b for b in bounds if b > start), default=len(sentence))
+        clause = _GREETING.sub("", sentence[begin:end])
+        ordered = _IMPERATIVE.match(clause.strip()) or _POLITE.match(clause)
+        if begin >= info_end and ordered and not _INFO.search(clause):
+            return True
+    return False
 
 
 def _ordered_rights(triggers: list[_Trigger]) -> tuple[str, ...]:

@@ -368,3 +368,39 @@ def test_the_senders_own_habits_are_no_second_right() -> None:
 )
 def test_hypotheticals_inverted_questions_and_chatter_are_not_requests(text: str) -> None:
     assert _intent(text).kind == "question"
+
+
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        ("unsub me", "opt_out_marketing"),
+        ("registerutdrag tack", "access"),
+        ("gdpr utdrag, tack!", "access"),
+        ("quit contacting me about your webinars", "opt_out_marketing"),
+        ("Jag invänder mot behandlingen av min data", "objection"),
+        ("Kunden hörde av sig och invänder mot att vi behandlar hennes uppgifter", "objection"),
+        ("The caller wants to know what we keep about her, so please email her all her data", "access"),
+    ],
+)
+def test_slang_courtesy_at_the_end_and_a_later_order_make_requests(text: str, right: str) -> None:
+    intent = _intent(text)
+    assert (intent.kind, intent.right) == ("rights_request", right), intent.matched
+
+
+def test_an_earlier_attempt_explains_the_message_and_the_request_comes_first() -> None:
+    intent = _intent("I tried to opt out last month, it failed. Delete my account and all my data.")
+    assert intent.kind == "rights_request"
+    assert intent.right == "erasure"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I unsub?",
+        "registerutdrag, hur lång tid tar det? tack",
+        "explain how withdrawing consent works, thanks",
+        "what is a registerutdrag? thanks",
+    ],
+)
+def test_courtesies_and_slang_do_not_turn_questions_into_requests(text: str) -> None:
+    assert _intent(text).kind == "question"

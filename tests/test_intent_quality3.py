@@ -1,0 +1,63 @@
+"""Floors for the question-vs-request classifier on a third independent check set.
+
+``tests/data/intent_holdout3.jsonl`` (124 messages, half Swedish, half English) was written without
+looking at the dev set or the earlier check sets, in yet other styles: very short one-liners with
+typos and slang, requests in the conditional ("I would like…", "jag skulle vilja…"), imperative
+questions that are not requests ("tell me how…", "förklara hur…"), former customers and students,
+long context with the request at the end, agents' "FYI"/"ärende:" notes, and questions about the bot
+or about colleagues' tickets. Run ``python -m tests.test_intent_quality3`` for figures and misses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.intent import RIGHTS
+from tests.test_intent_quality import Figures, load_rows, measure
+
+HOLDOUT3 = Path(__file__).parent / "data" / "intent_holdout3.jsonl"
+
+
+@pytest.fixture(scope="module")
+def figures() -> Figures:
+    return measure(load_rows(HOLDOUT3))
+
+
+def test_the_third_set_covers_every_kind_every_right_and_both_languages() -> None:
+    rows = load_rows(HOLDOUT3)
+    assert {(r.kind, r.lang) for r in rows} == {
+        (k, lang) for k in ("rights_request", "about_right", "question") for lang in ("sv", "en")
+    }
+    rights = {r.right for r in rows if r.kind == "rights_request"}
+    assert rights >= set(RIGHTS) - {"unspecified"}
+    assert len(rows) >= 100
+
+
+def test_rights_requests_are_detected_with_the_right_type(figures: Figures) -> None:
+    assert figures.detection >= 0.95, "\n".join(figures.misses)  # reached 49/49
+
+
+def test_questions_about_a_right_rarely_open_a_ticket(figures: Figures) -> None:
+    assert figures.about_right_ticketed <= 1, "\n".join(figures.misses)
+
+
+def test_plain_questions_never_open_a_ticket(figures: Figures) -> None:
+    assert figures.plain_ticketed == 0, "\n".join(figures.misses)
+
+
+def test_plain_questions_rarely_ask_whether_to_open_a_request(figures: Figures) -> None:
+    assert figures.plain_ambiguous <= 2, "\n".join(figures.misses)
+
+
+if __name__ == "__main__":
+    result = measure(load_rows(HOLDOUT3))
+    print(
+        f"requests detected with the right: {result.detected_with_right}/{result.requests}"
+        f" = {result.detection:.2f}"
+    )
+    print(f"about_right taken for a request:  {result.about_right_ticketed}/{result.about_right}")
+    print(f"plain taken for a request:        {result.plain_ticketed}/{result.plain}")
+    print(f"plain asked 'open a request?':    {result.plain_ambiguous}/{result.plain}")
+    print("\n".join(result.misses))
