@@ -17,6 +17,14 @@ genitive; terse agent notes, chatty messages, legal vocabulary), written from th
 change it led to. Measured blind: hit@1 0.69, hit@3 0.94, en→sv hit@3 0.92, answered 0.97, abstention 0.61;
 after general fixes (vocabulary, concepts a policy never mentions, cookie settings): hit@1 0.74, hit@3 0.96,
 en→sv hit@3 0.94, answered 1.00, abstention 0.78. Its floors sit a little below the second set of figures.
+
+tests/data/holdout4.jsonl holds 103 more by a fourth author (22 sv, 81 en; 52 English questions about Swedish
+policies; 69 answer, 12 about_right, 22 no_answer, many on topics next to what the policies cover; written as
+a customer-service agent relaying a customer and as curious employees: yes/no questions, one data kind,
+synonyms the policies don't use), written from the policies alone before any change it led to. Measured
+blind: hit@1 0.79, hit@3 0.95, en→sv hit@3 0.98, answered 0.98, abstention 0.59; after general fixes
+(topics policies are often silent on, synonyms, the opening clause of a matching section): hit@1 0.81,
+hit@3 0.99, en→sv hit@3 0.98, answered 0.98, abstention 0.95. Its floors sit a little below the second set.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ from bot.retrieval.evaluation import Report, evaluate, gold_company, load_questi
 HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout.jsonl"
 HOLDOUT2 = Path(__file__).resolve().parent / "data" / "holdout2.jsonl"
 HOLDOUT3 = Path(__file__).resolve().parent / "data" / "holdout3.jsonl"
+HOLDOUT4 = Path(__file__).resolve().parent / "data" / "holdout4.jsonl"
 FLOORS = {
     "hit@1": 0.78,
     "hit@3": 0.89,
@@ -65,7 +74,18 @@ FLOORS3 = {
 }
 
 
-SETS = {HOLDOUT: FLOORS, HOLDOUT2: FLOORS2, HOLDOUT3: FLOORS3}
+FLOORS4 = {
+    "hit@1": 0.77,
+    "hit@3": 0.94,
+    "en_sv_hit@3": 0.94,
+    "answered": 0.95,
+    "abstention": 0.86,
+    "company": 0.97,
+    "language": 0.97,
+}
+
+
+SETS = {HOLDOUT: FLOORS, HOLDOUT2: FLOORS2, HOLDOUT3: FLOORS3, HOLDOUT4: FLOORS4}
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +104,7 @@ def test_held_out_sets_stay_above_their_floors(reports: dict[Path, Report], path
     assert value is not None and value >= floor, f"{path.name}: {metric} = {value} < {floor}"
 
 
-@pytest.mark.parametrize("path", [HOLDOUT2, HOLDOUT3], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [HOLDOUT2, HOLDOUT3, HOLDOUT4], ids=lambda p: p.name)
 def test_no_question_of_the_later_held_out_sets_opens_a_ticket(
     reports: dict[Path, Report], path: Path
 ) -> None:
@@ -92,7 +112,11 @@ def test_no_question_of_the_later_held_out_sets_opens_a_ticket(
     assert reports[path].product["false_ticket_plain"].count == 0
 
 
-@pytest.mark.parametrize(("path", "normalised_length"), [(HOLDOUT2, False), (HOLDOUT3, True)], ids=["2", "3"])
+@pytest.mark.parametrize(
+    ("path", "normalised_length"),
+    [(HOLDOUT2, False), (HOLDOUT3, True), (HOLDOUT4, True)],
+    ids=["2", "3", "4"],
+)
 def test_later_held_out_sets_keep_verbatim_gold(engine: Engine, path: Path, normalised_length: bool) -> None:
     rows = load_questions(path)
     kinds = [r["kind"] for r in rows]

@@ -404,3 +404,57 @@ def test_stopping_cookies_is_answered_from_the_browser_settings_clause(
         "how do I stop the site from saving cookies", "gamma", "en"
     )
     assert outcome.answered and "settings in your browser" in outcome.hits[0].clause.text
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("are backups of my account kept after deletion?", "en"),
+        ("har ni kameraövervakning i butiken?", "sv"),
+        ("are calls to customer support recorded?", "en"),
+        ("gör ni bakgrundskontroller på nyanställda?", "sv"),
+        ("do your newsletters contain web beacons?", "en"),
+        ("are passwords stored as salted hashes?", "en"),
+        ("how many days do you have to respond to me?", "en"),
+    ],
+)
+def test_questions_on_topics_a_policy_is_often_silent_on_abstain(
+    tiny_kb: KnowledgeBase, question: str, language: str
+) -> None:
+    assert Retriever(tiny_kb).search(question, "acme", language).answered is False
+
+
+@pytest.mark.parametrize(
+    ("concept", "english", "swedish"),
+    [
+        ("erasure", "old records are thinned out every year", "vi gallrar uppgifterna"),
+        ("transfer_abroad", "is data sent outside the EEA", "utanför Europeiska ekonomiska samarbetsområdet"),
+        ("protected_identity", "I have a protected identity", "elever med skyddad identitet"),
+        ("children", "how old must you be", "hur gamla måste användarna vara"),
+    ],
+)
+def test_synonyms_the_policies_do_not_use_still_meet(concept: str, english: str, swedish: str) -> None:
+    lexicon = default_lexicon()
+    assert concept in lexicon.match(words(english), ("en",)), english
+    assert concept in lexicon.match(words(swedish), ("sv",)), swedish
+
+
+def test_a_bare_topic_question_gets_the_opening_clause_of_that_section(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    folder: Path = tmp_path_factory.mktemp("knowledge_opening")
+    (folder / "delta.md").write_text(
+        "---\nname: Delta AB\nlanguage: sv\n---\nIntegritetspolicy\n\nCookies\n"
+        "Cookies är små textfiler som sparas på din dator när du besöker webbplatsen och som hjälper oss "
+        "att förstå hur webbplatsen används av besökarna, vilka sidor som är populära och vad som kan "
+        "förbättras för alla som besöker oss.\n\n"
+        "När du loggar in skapar vi flera cookies som sparar din inloggning och dina val av layout. "
+        "Cookies för inloggning gäller i två dagar och cookies för layout gäller i ett år. Väljer du att "
+        "bli ihågkommen finns cookies kvar i två veckor, och loggar du ut tas cookies för inloggning bort.\n\n"
+        "Om du skriver en kommentar kan du välja att spara namn och e-postadress i cookies så att du "
+        "slipper fylla i dem igen nästa gång du kommenterar. Dessa cookies gäller i ett år och cookies "
+        "för kommentarer innehåller inga andra uppgifter om dig.\n",
+        encoding="utf-8",
+    )
+    outcome = Retriever(load_knowledge(folder)).search("cookies?", "delta", "en")
+    assert outcome.answered and "små textfiler" in outcome.hits[0].clause.text

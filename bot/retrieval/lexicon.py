@@ -197,7 +197,8 @@ CONCEPTS: tuple[Concept, ...] = (
       "international transfer*|transfer* abroad|abroad|other countries|countries|standard contractual|"
       "adequacy|privacy shield|servers in|united states|usa|us-based",
       "utanför eu|utanför europa|utanför ees|eu/ees|ees|tredje land|tredjeland*|länder|land utanför|"
-      "standardavtalsklausul*|adekvat*|privacy shield|utomlands|usa|andra länder"),
+      "standardavtalsklausul*|adekvat*|privacy shield|utomlands|usa|andra länder|eea|"
+      "ekonomiska samarbetsområdet"),
     C("group_companies", "third_party",
       "affiliate*|group compan*|subsidiar*|parent compan*|sister compan*|corporate family",
       "koncern*|dotterbolag*|moderbolag*|närstående bolag*|systerbolag*|koncernbolag*"),
@@ -248,7 +249,8 @@ CONCEPTS: tuple[Concept, ...] = (
       "ändra* mitt|ändra* sitt",
       masks=("policy_change",)),
     C("erasure", "access",
-      "delet*|erase*|erasure|remov*|forgotten|get rid of|wipe*|destroy*|close my account|close account",
+      "delet*|erase*|erasure|remov*|forgotten|get rid of|wipe*|destroy*|close my account|close account|"
+      "thin out|thins out|thinned|thinning",
       "radera*|radering*|raderin*|borttag*|ta bort|tas bort|tar bort|tar * bort|tas * bort|plocka* bort|bortglöm*|glömd*|utplån*|gallr*|förstör*|"
       "avsluta* konto*|stäng* konto*"),
     C("restriction", "access", "restrict*|limit* the processing|limit* processing|freeze|block*",
@@ -280,7 +282,9 @@ CONCEPTS: tuple[Concept, ...] = (
     C("response_time", "access",
       "how quickly|how fast|how soon|respond to|respond within|response time|reply to my|reply within|"
       "answer my request|within one month|within a month|within 30 days|deadline|"
-      "how long does it take|how long will it take|how long do you take|how long until|how long before",
+      "how long does it take|how long will it take|how long do you take|how long until|how long before|"
+      "have to answer|have to respond|have to reply|have * to answer|have * to respond|have * to reply|"
+      "days to answer|days to respond|days to reply",
       "hur snabbt|hur fort|hur snart|svarar ni|svarar vi|svara på din*|svara på min*|svara på begär*|"
       "svara på förfrågning*|svar på din begäran|svar på min begäran|svara på en begäran|svar på en begäran|"
       "svara på en förfrågan|på sig att svara|på sig att besvara|har * på sig att|på er att svara|har * på er att|"
@@ -308,7 +312,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "secur*|protect*|safeguard*|safe|technical and organisational|technical and organizational|measures",
       "säkerhet*|säker*|skydd*|skydda*|tekniska och organisatoriska|åtgärder|skyddsåtgärd*|"
       "säkerhetsåtgärd*|säkerhetsarbete*"),
-    C("encryption", "security", "encrypt*|ssl|tls|https|cryptograph*", "krypter*|ssl|tls|https"),
+    C("encryption", "security", "encrypt*|ssl|tls|https|cryptograph*|hash*|salted", "krypter*|ssl|tls|https"),
     C("access_control", "security",
       "access control*|authori* personnel|authori* staff|who can access|who has access|need to know|"
       "confidential*|employees access|staff access|look at|look into|peek|see the personal|can see|"
@@ -344,7 +348,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "teen*|young people|years old|underage|minimum age|age requirement*|how old|old enough|=age|=ages",
       "barn*|minderårig*|under 13|under 16|under 18|åldersgräns*|ålder*|förälder*|föräldrar*|"
       "målsman|vårdnadshavar*|ungdom*|tonåring*|år gamla|år gammal|omyndig*|hur gammal|gammal nog|"
-      "minimiålder*|lägsta ålder*"),
+      "minimiålder*|lägsta ålder*|hur gamla|gamla nog"),
     C("california", "audiences", "california*|ccpa|nevada|shine the light|cal. civ",
       "kalifornien|ccpa"),
     C("europe", "audiences", "gdpr|european union|eu|europe*|general data protection regulation",
@@ -402,6 +406,27 @@ CONCEPTS: tuple[Concept, ...] = (
     C("media", "first_party",
       "photo*|picture*|pics|image*|video*|film*|camera*|cctv|recording*|=recorded",
       "foto*|fota*|fotograf*|bild|bilder|bilden|filma*|film|video*|kamera*|kameraövervakning*|inspelning*|avbild*"),
+    # topics policies are often silent on: decisive in search.py, so a policy that never names them
+    # is not answered from the nearest clause about photos, security or recruitment
+    C("pixels", "third_party", "pixel*|web beacon*|beacon*|clear gif*|tracking tag*",
+      "pixel*|pixl*|webbfyr*|spårningspixl*", implies=("cookies",)),
+    C("protected_identity", "audiences",
+      "protected identity|protected personal data|protected address|confidential address|hidden identity",
+      "skyddad identitet|skyddade personuppgifter|skyddad adress|sekretessmarkering*|kvarskrivning*|"
+      "fingerade personuppgifter"),
+    C("background_check", "first_party",
+      "background check*|criminal record*|vetting|reference check*|screening",
+      "bakgrundskontroll*|belastningsregist*|referenstag*|referenskontroll*|säkerhetsprövning*"),
+    C("backups", "security", "backup*|back-up*|back up|backed up",
+      "säkerhetskopi*|backup*|reservkopi*"),
+    C("surveillance", "first_party",
+      "cctv|surveillance*|security camera*|video monitoring|camera monitoring|monitored by camera*",
+      "kameraövervakning*|kamerabevakning*|övervakningskamera*|bevakningskamera*|videoövervakning*"),
+    C("call_recording", "first_party",
+      "record* * call*|record* * calls|call recording*|recorded call*|record* phone*|record calls|"
+      "record* conversation*|record* * conversation*",
+      "spela* in samtal*|spelar * in samtal*|inspelade samtal|inspelning* av samtal*|samtalsinspelning*|"
+      "spelar in samtal*|spelas samtal* in"),
     # ---------------------------------------------------------------- question cues
     C("how_long", "retention",
       "how long|how many years|how many months|for how long|until when|when do you delete|how far back|"

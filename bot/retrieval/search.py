@@ -74,6 +74,11 @@ DECISIVE_CONCEPTS = frozenset(
         "business_transfer",
         "embedded_content",
         "recruitment",
+        "pixels",
+        "background_check",
+        "backups",
+        "surveillance",
+        "call_recording",
     )
 )
 # two concepts of a question that together mean a third: refusing, stopping or deleting cookies is about
@@ -101,6 +106,7 @@ class SearchSettings:
     coverage_weight: float = 0.6  # stage 2: share of the question's topic weight a clause carries
     heading_weight: float = 0.2  # stage 2: share of that weight in the clause's heading
     cue_bonus: float = 0.25  # stage 2: clause answers the question form ("how long" → a duration)
+    opening_bonus: float = 0.15  # stage 2: the first clause under a heading that names the topic
     min_coverage: float = 0.35  # abstain below this coverage of the question's topic weight
     min_policy_coverage: float = 0.5  # abstain when the policy lacks this much of the topic weight
     min_word_score: float = 2.5  # abstain below this BM25 score when the question has no topic concept
@@ -246,7 +252,10 @@ class Retriever:
 
         def rerank(i: int) -> float:
             value = scores[i] / best + s.coverage_weight * share(index.concepts[i])
-            value += s.heading_weight * share(index.heading_concepts[i])
+            heading = share(index.heading_concepts[i])
+            value += s.heading_weight * heading
+            if heading and (i == 0 or index.clauses[i - 1].section != index.clauses[i].section):
+                value += s.opening_bonus * heading
             for cue in q.cues:
                 if any(target in index.concepts[i] for target in CUE_TARGETS.get(cue, ())):
                     value += s.cue_bonus
