@@ -452,7 +452,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "access",
         "access:send_copy",
-        r"\b(?:(?:send\w*|give|giving|provide|email|e-mail|mail|forward|skicka\w*|ge|maila\w*|mejla\w*)"
+        r"\b(?:(?:send\w*|give|giving|provide|email|e-mail|mail|forward|skicka(?!de\b|t\b)\w*|ge|maila(?!de\b|t\b)\w*"
+        r"|mejla(?!de\b|t\b)\w*)"
         r"(?!\s+(?:you|u|ni|er|dig|to you|till er|till dig|in|over to you)\b)|see|view|download\w*|"
         r"obtain|receive|access|copy|copies|export\w*|se|ladda ner|ladda ned|exportera\w*|"
         r"kopia|kopior|begara ut|begar ut|fa ut|far ut|ha ut|ta del av|tar del av|lamna ut|lamnar ut|"
@@ -710,6 +711,19 @@ class _Trigger:
     statement: bool
     first_person: bool  # the sender's own data
     third_person: bool  # someone else's data (a relayed request)
+    proxy: bool = False  # an adult relative's, friend's or colleague's data: not theirs to ask for
+
+
+# "my colleague's data", "min sambos uppgifter": another adult's data — the sender may not act for
+# them, so at most ask. A parent acting for a child ("my son's account") is a request.
+_PROXY = re.compile(
+    r"\b(?:my|our|min|mitt|mina|var|vart|vara)\s+(?:[\w-]+\s+)?(?:colleague|co-?worker|workmate|wife"
+    r"|husband|partner|spouse|girlfriend|boyfriend|fiance|fiancee|friend|neighbou?r|boss|manager"
+    r"|employee|flatmate|roommate|mother|father|mum|mom|dad|parent|brother|sister|aunt|uncle|cousin"
+    r"|grandmother|grandfather|grandma|grandpa|ex|kollega|arbetskamrat|fru|hustru|make|maka|sambo"
+    r"|flickvan|pojkvan|van|vaninna|kompis|granne|chef|anstallda?|mamma|pappa|mor|far|foralder"
+    r"|bror|syster|moster|faster|morbror|farbror|kusin|mormor|farmor|morfar|farfar)(?:'s|s|')(?=\s)"
+)
 
 
 TICKET_REFERENCE = re.compile(r"\bDSAR-\d{4}-\d+\b", re.IGNORECASE)
@@ -731,14 +745,19 @@ def classify_intent(text: str, language: str) -> Intent:
     matched: list[str] = []
     ambiguous = False
     previous: _Trigger | None = None
-    for start, sentence in _sentences(folded):
-        triggers = _triggers(sentence, start, previous, relayed)
+    sentences = _sentences(folded)
+    for index, (start, sentence) in enumerate(sentences):
+        after = sentences[index + 1][1] if index + 1 < len(sentences) else ""
+        triggers = _triggers(sentence, start, previous, relayed, _FOLLOWING_OBJECT.match(after))
         if not triggers:
             continue
         previous = triggers[-1]
         verdict, cues = _verdict(sentence, start, triggers, relayed)
         matched.extend(t.name for t in triggers)
         matched.extend(cues)
+        if verdict == "request" and all(t.proxy for t in triggers):
+            verdict = "ambiguous"  # another adult's data: ask, don't open a ticket for them
+            matched.append("cue:proxy")
         if verdict == "request":
             requests.extend(triggers)
         else:
@@ -803,7 +822,15 @@ def _sentences(folded: str) -> list[tuple[int, str]]:
     return out
 
 
-def _triggers(sentence: str, offset: int, previous: _Trigger | None, relayed: bool = False) -> list[_Trigger]:
+def _triggers(
+    sentence: str,
+    offset: int,
+    previous: _Trigger | None,
+    relayed: bool = False,
+    following: re.Match[str] | None = None,
+) -> list[_Trigger]:
+    """The right triggers in a sentence; ``following`` is a next sentence that only names the object
+    ("Delete it all. Everything you hold on me.")."""
     found: list[_Trigger] = []
     taken: list[tuple[int, int]] = []  # spans already claimed by an earlier (more specific) rule
     objects = [(m.start(), m.end(), m.group(0)) for m in _OBJECT.finditer(sentence)]
@@ -827,6 +854,7 @@ def _triggers(sentence: str, offset: int, previous: _Trigger | None, relayed: bo
             if _SLACK_PLACE.search(rest):
                 continue
             first, third = sentence_first, sentence_third
+            proxy = False
             if rule.needs_object or rule.pronoun_ok:
                 if _SLACK_OBJECT.search(rest):
                     continue
@@ -838,11 +866,17 @@ def _triggers(sentence: str, offset: int, previous: _Trigger | None, relayed: bo
                     obj = "it"
                     first = bool(earlier and earlier.first_person) or sentence_first
                     third = bool(earlier and earlier.third_person) or sentence_third
+                    proxy = bool(earlier and earlier.proxy)
+                elif obj is None and following is not None and _BACK_REFERENCE.search(rest):
+                    obj = following.group("object")
+                    first, third = bool(_FIRST_PERSON.search(obj)), bool(_THIRD_PERSON.search(obj))
                 elif obj is not None:
                     first = bool(_FIRST_PERSON.search(obj))
                     third = bool(_THIRD_PERSON.search(obj))
                 if obj is None:
                     continue
+                proxy = proxy or bool(_PROXY.search(obj))
+                first = first and not proxy
             found.append(
                 _Trigger(
                     rule.right,
@@ -854,6 +888,7 @@ def _triggers(sentence: str, offset: int, previous: _Trigger | None, relayed: bo
                     rule.statement or bool(_ATTEMPT.search(sentence[max(0, m.start() - 40) : m.start()])),
                     first,
                     third,
+                    proxy,
                 )
             )
             taken.append((m.start(), m.end()))
@@ -892,6 +927,14 @@ def _object_near(sentence: str, start: int, end: int, objects: list[tuple[int, i
     return None
 
 
+# a sentence that only names what "it" was: "I mean every record about me.", "Alltså allt ni har om mig."
+_FOLLOWING_OBJECT = re.compile(
+    r"^\W*(?:(?:i mean|meaning|that is|i\.e\.|jag menar|alltsa|dvs\.?|det vill saga)\s+)?"
+    rf"(?P<object>(?:all of |every |each |all |alla |allt )?(?:[\w'-]+\s+){{0,3}}?"
+    rf"(?:{_DATA_NOUN}|everything|all|allt|alltihop)\s+(?:[\w'-]+\s+){{0,3}}?"
+    rf"(?:on|about|om|pa|kring|of)\s+{_PRONOUN}\b|{_POSSESSIVE}\s+(?:[\w'-]+\s+)?{_DATA_NOUN}\b)"
+    r"[^.!?]{0,40}[.!]?\s*$"
+)
 _OBJECT_BREAK = re.compile(r"[.;!?]|\b(?:and|och|but|men|or|eller)\s+(?:i|we|jag|vi)\b")
 
 
@@ -946,7 +989,7 @@ def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool
         if present
     ]
     real_request = bool(imperative or polite or asking)
-    first = any(t.first_person for t in triggers)
+    first = any(t.first_person or t.proxy for t in triggers)  # a proxy's request is asked about
     third = any(t.third_person for t in triggers)
     subject = first or (third and (relayed or real_request)) or (relayed and not first)
     subject = subject or (imperative and not third)  # "unsubscribe!" speaks for the sender

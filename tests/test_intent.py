@@ -404,3 +404,36 @@ def test_an_earlier_attempt_explains_the_message_and_the_request_comes_first() -
 )
 def test_courtesies_and_slang_do_not_turn_questions_into_requests(text: str) -> None:
     assert _intent(text).kind == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Could you send me my coworker's personal data? She is away this week.",
+        "Kan ni radera min kollegas konto? Han har slutat.",
+        "I want my wife's phone number removed from your system.",
+        "Send me my flatmate's data and then delete it.",
+    ],
+)
+def test_another_adults_data_is_asked_about_not_ticketed(text: str) -> None:
+    intent = _intent(text)
+    assert intent.kind == "question"
+    assert intent.ambiguous, intent.matched
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Please erase my daughter's profile, she is nine.", "Jag vill att ni raderar min sons konto."],
+)
+def test_a_parent_asking_for_a_childs_data_opens_a_request(text: str) -> None:
+    assert (_intent(text).kind, _intent(text).right) == ("rights_request", "erasure")
+
+
+def test_a_relayed_mail_is_not_itself_a_request_to_send_data() -> None:
+    intent = _intent("Kunden mailade och ber oss rätta hans telefonnummer.")
+    assert (intent.kind, intent.right) == ("rights_request", "rectification")
+
+
+def test_the_object_of_a_short_order_may_follow_in_the_next_sentence() -> None:
+    assert _intent("Radera det. Allt ni sparar om mig.").right == "erasure"
+    assert _intent("Remove it. The thread, I mean.").kind == "question"
