@@ -25,6 +25,14 @@ synonyms the policies don't use), written from the policies alone before any cha
 blind: hit@1 0.79, hit@3 0.95, en→sv hit@3 0.98, answered 0.98, abstention 0.59; after general fixes
 (topics policies are often silent on, synonyms, the opening clause of a matching section): hit@1 0.81,
 hit@3 0.99, en→sv hit@3 0.98, answered 0.98, abstention 0.95. Its floors sit a little below the second set.
+
+tests/data/holdout5.jsonl holds 104 more by a fifth author (66 sv, 38 en; Swedish-heavy and informal: "nån",
+"dom", "asså", å/ä/ö left out; scenarios such as a former student, a salon customer, a job applicant, a
+newsletter subscriber; 68 answer, 12 about_right, 24 no_answer; 12 name the company in the text, some
+misspelt), written from the policies alone before any change it led to. Measured blind: hit@1 0.73, hit@3
+0.88, en→sv hit@3 0.73, answered 0.95, abstention 0.63; after general fixes ("who has access" is about access
+control, not the right of access; "how long is X kept" needs a clause about X; recording as a concept):
+hit@1 0.73, hit@3 0.89, en→sv hit@3 0.77, answered 0.95, abstention 0.75. Its floors sit a little below.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ HOLDOUT = Path(__file__).resolve().parent / "data" / "holdout.jsonl"
 HOLDOUT2 = Path(__file__).resolve().parent / "data" / "holdout2.jsonl"
 HOLDOUT3 = Path(__file__).resolve().parent / "data" / "holdout3.jsonl"
 HOLDOUT4 = Path(__file__).resolve().parent / "data" / "holdout4.jsonl"
+HOLDOUT5 = Path(__file__).resolve().parent / "data" / "holdout5.jsonl"
 FLOORS = {
     "hit@1": 0.78,
     "hit@3": 0.89,
@@ -85,7 +94,18 @@ FLOORS4 = {
 }
 
 
-SETS = {HOLDOUT: FLOORS, HOLDOUT2: FLOORS2, HOLDOUT3: FLOORS3, HOLDOUT4: FLOORS4}
+FLOORS5 = {
+    "hit@1": 0.70,
+    "hit@3": 0.86,
+    "en_sv_hit@3": 0.72,
+    "answered": 0.93,
+    "abstention": 0.70,
+    "company": 0.97,
+    "language": 0.97,
+}
+
+
+SETS = {HOLDOUT: FLOORS, HOLDOUT2: FLOORS2, HOLDOUT3: FLOORS3, HOLDOUT4: FLOORS4, HOLDOUT5: FLOORS5}
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +124,7 @@ def test_held_out_sets_stay_above_their_floors(reports: dict[Path, Report], path
     assert value is not None and value >= floor, f"{path.name}: {metric} = {value} < {floor}"
 
 
-@pytest.mark.parametrize("path", [HOLDOUT2, HOLDOUT3, HOLDOUT4], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5], ids=lambda p: p.name)
 def test_no_question_of_the_later_held_out_sets_opens_a_ticket(
     reports: dict[Path, Report], path: Path
 ) -> None:
@@ -114,8 +134,8 @@ def test_no_question_of_the_later_held_out_sets_opens_a_ticket(
 
 @pytest.mark.parametrize(
     ("path", "normalised_length"),
-    [(HOLDOUT2, False), (HOLDOUT3, True), (HOLDOUT4, True)],
-    ids=["2", "3", "4"],
+    [(HOLDOUT2, False), (HOLDOUT3, True), (HOLDOUT4, True), (HOLDOUT5, True)],
+    ids=["2", "3", "4", "5"],
 )
 def test_later_held_out_sets_keep_verbatim_gold(engine: Engine, path: Path, normalised_length: bool) -> None:
     rows = load_questions(path)

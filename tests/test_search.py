@@ -458,3 +458,26 @@ def test_a_bare_topic_question_gets_the_opening_clause_of_that_section(
     )
     outcome = Retriever(load_knowledge(folder)).search("cookies?", "delta", "en")
     assert outcome.answered and "små textfiler" in outcome.hits[0].clause.text
+
+
+def test_how_long_a_named_kind_of_data_is_kept_needs_a_clause_about_that_kind(tiny_kb: KnowledgeBase) -> None:
+    retriever = Retriever(tiny_kb)
+    assert retriever.search("how long do you keep invoices?", "acme", "en").answered
+    # the policy gives durations, but none for cookies: quoting the customer-data clause would mislead
+    assert retriever.search("hur länge sparas cookies?", "acme", "sv").answered is False
+
+
+def test_who_has_access_is_about_access_control_not_the_right_of_access() -> None:
+    found = default_lexicon().match(words("who has access to my data"), ("en",))
+    assert "access_control" in found and "access_right" not in found
+
+
+def test_a_question_about_recordings_is_not_answered_from_an_unrelated_clause(tiny_kb: KnowledgeBase) -> None:
+    retriever = Retriever(tiny_kb)
+    for question in (
+        "spelas digitala kundmöten in?",
+        "spelar ni in samtalen med kundtjänst",
+        "do you record video meetings?",
+    ):
+        assert "call_recording" in default_lexicon().match(words(question)), question
+        assert retriever.search(question, "acme", "sv").answered is False, question

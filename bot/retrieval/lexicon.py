@@ -318,7 +318,8 @@ CONCEPTS: tuple[Concept, ...] = (
       "confidential*|employees access|staff access|look at|look into|peek|see the personal|can see|"
       "who sees|who can view",
       "behörig*|åtkomst*|sekretess*|tystnadsplikt*|konfidentiell*|vem har tillgång|vilka har tillgång|"
-      "kika|titta|se personuppgift*|tillgång|kan se|får se|vem ser|vilka ser"),
+      "kika|titta|se personuppgift*|tillgång|kan se|får se|vem ser|vilka ser",
+      masks=("access_right",)),
     C("breach", "security",
       "breach*|incident*|leak*|hack*|unauthori* access|compromis*|stolen|notify you of a breach",
       "personuppgiftsincident*|incident*|intrång*|dataintrång*|läck*|hack*|obehörig*|stöld*"),
@@ -424,9 +425,11 @@ CONCEPTS: tuple[Concept, ...] = (
       "kameraövervakning*|kamerabevakning*|övervakningskamera*|bevakningskamera*|videoövervakning*"),
     C("call_recording", "first_party",
       "record* * call*|record* * calls|call recording*|recorded call*|record* phone*|record calls|"
-      "record* conversation*|record* * conversation*",
+      "record* conversation*|record* * conversation*|recorded|recording*|record* * session*|"
+      "record* * lesson*|record* * meeting*",
       "spela* in samtal*|spelar * in samtal*|inspelade samtal|inspelning* av samtal*|samtalsinspelning*|"
-      "spelar in samtal*|spelas samtal* in"),
+      "spelar in samtal*|spelas samtal* in|spela* in|spelas * in|spelar * in|spelas * * in|spelar * * in|inspelning*|inspelad*|"
+      "videoinspelning*|ljudinspelning*"),
     # ---------------------------------------------------------------- question cues
     C("how_long", "retention",
       "how long|how many years|how many months|for how long|until when|when do you delete|how far back|"

@@ -284,6 +284,8 @@ class Retriever:
                 return False
         if not q.topics:
             return score >= s.min_word_score
+        if not self._names_subject(q, index, first):
+            return False
         if share(clause_concepts) < s.min_coverage:
             return False
         if any(c in DECISIVE_CONCEPTS and c not in index.policy_concepts for c in q.stated):
@@ -294,3 +296,15 @@ class Retriever:
             if present < s.min_policy_coverage * sum(stated.values()):
                 return False
         return True
+
+    def _names_subject(self, q: Query, index: CompanyIndex, first: int) -> bool:
+        """A question of a form ("how long …") about a named subject (invoices, job applications, cookies)
+        is answered by a clause about that subject, not by one that only has the form (a duration)."""
+        formal = {target for cue in q.cues for target in CUE_REQUIRES.get(cue, ())}
+        if not formal:
+            return True
+        subjects = [c for c in q.stated if c not in formal and c not in CUE_TARGETS.get("how_long", ())]
+        if not subjects:
+            return True
+        carried = index.concepts[first] | index.heading_concepts[first]
+        return any(c in carried for c in subjects)
