@@ -212,5 +212,9 @@ def _distinctive(compact: str, name: str) -> bool:
     return compact == _compact(name)
 
 
+_STUTTER = re.compile(r"([a-zåäö])\1{2,}")
+
+
 def _compact(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    """Lower-case letters and digits only; a letter typed three or more times counts twice ("leeep")."""
+    return _STUTTER.sub(r"\1\1", "".join(ch for ch in text.lower() if ch.isalnum()))

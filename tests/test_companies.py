@@ -105,3 +105,8 @@ def test_long_messages_resolve_quickly(policies: list[Policy]) -> None:
     match = resolve_company(text, policies)
     assert time.perf_counter() - started < 0.2
     assert match.slug == "xledger"
+
+
+def test_a_letter_typed_three_times_still_names_the_company(kb: KnowledgeBase) -> None:
+    assert resolve_company("hur länge sparar leeep elevdata?", kb.policies.values()).slug == "leep"
+    assert resolve_company("sleeep well, we keeep data", kb.policies.values()).slug is None
