@@ -242,7 +242,7 @@ class Engine:
                 text=s.clause.text,
                 score=s.score,
                 clause_id=s.clause.id,
-                notes=_clause_notes(s.clause.text),
+                notes=clause_notes(s.clause.text),
             )
             for s in outcome.hits[:MAX_HITS]
         )
@@ -253,6 +253,6 @@ class Engine:
         return policy.name if policy else None
 
 
-def _clause_notes(text: str) -> tuple[str, ...]:
+def clause_notes(text: str) -> tuple[str, ...]:
     lowered = text.lower()
     return ("imy",) if any(name in lowered for name in IMY_NAMES) else ()

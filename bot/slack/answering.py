@@ -10,7 +10,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.pipeline import Context, Hit, Result, Understanding, _clause_notes
+from bot.pipeline import Context, Hit, Result, Understanding, clause_notes
 from bot.slack import blocks, constants
 from bot.slack.deps import AppDeps
 from bot.slack.texts import st
@@ -58,7 +58,7 @@ def hits_by_id(deps: AppDeps, slug: str, clause_ids: list[str]) -> list[Hit]:
         clause = by_id.get(clause_id)
         if clause is not None:
             out.append(
-                Hit(slug, clause.section_title, clause.text, 0.0, clause.id, _clause_notes(clause.text))
+                Hit(slug, clause.section_title, clause.text, 0.0, clause.id, clause_notes(clause.text))
             )
     return out
 
