@@ -6,8 +6,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import default_knowledge_dir
+
+if TYPE_CHECKING:
+    from bot.pipeline import Engine
 
 
 def add_knowledge_argument(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +31,7 @@ def knowledge_dir(args: argparse.Namespace) -> Path:
     return Path(env) if env else default_knowledge_dir()
 
 
-def load_engine(args: argparse.Namespace, quiet: bool = False):  # -> Engine
+def load_engine(args: argparse.Namespace, quiet: bool = False) -> Engine:
     from bot.config import parse_cache_dir
     from bot.pipeline import Engine
 

@@ -8,8 +8,12 @@ import gc
 import logging
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings
+
+if TYPE_CHECKING:
+    from bot.slack.deps import AppDeps
 
 logger = logging.getLogger("bot.serve")
 
@@ -57,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     return _serve_http(deps, args.host, args.port or settings.port)
 
 
-def _build_deps(settings: Settings):  # -> AppDeps | None
+def _build_deps(settings: Settings) -> AppDeps | None:
     from bot.db import Database, StorageUnavailable
     from bot.pipeline import Engine
     from bot.slack.deps import AppDeps
@@ -80,7 +84,7 @@ def _build_deps(settings: Settings):  # -> AppDeps | None
     return deps
 
 
-def _serve_http(deps, host: str, port: int) -> int:  # deps: AppDeps
+def _serve_http(deps: AppDeps, host: str, port: int) -> int:
     from aiohttp import web
 
     from bot.web import build
@@ -101,7 +105,7 @@ def _serve_http(deps, host: str, port: int) -> int:  # deps: AppDeps
     return 0
 
 
-async def _serve_socket(deps) -> int:  # deps: AppDeps
+async def _serve_socket(deps: AppDeps) -> int:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     from bot.slack.app import build_app, close_session, open_session

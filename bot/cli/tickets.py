@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 
 from bot.cli.database import add_database_argument, open_database
 from bot.db import StorageUnavailable
@@ -82,7 +83,9 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _guarded(func):  # type: ignore[no-untyped-def]
+def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A sub-command that says "database unavailable" (exit 1) instead of a stack trace."""
+
     def run(args: argparse.Namespace) -> int:
         try:
             return int(func(args))
