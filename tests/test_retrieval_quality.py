@@ -33,6 +33,13 @@ misspelt), written from the policies alone before any change it led to. Measured
 0.88, en→sv hit@3 0.73, answered 0.95, abstention 0.63; after general fixes ("who has access" is about access
 control, not the right of access; "how long is X kept" needs a clause about X; recording as a concept):
 hit@1 0.73, hit@3 0.89, en→sv hit@3 0.77, answered 0.95, abstention 0.75. Its floors sit a little below.
+
+tests/data/holdout6.jsonl holds 102 more by a sixth author, aimed at abstention (69 en, 33 sv; 52 answer,
+11 about_right, 39 no_answer: named vendors, exact numbers of days, laws, DPIAs, incidents, CCTV, children,
+kinds of data a policy never mentions), written from the policies alone before any change it led to.
+Measured blind: hit@1 0.75, hit@3 0.87, answered 0.94, abstention 0.69; after general fixes ("sensitivity"
+of data is not sensitive data, cookies stored in the browser are not hosting, "how many days", web logs,
+"stop getting" and "as a file"): hit@1 0.78, hit@3 0.89, answered 0.94, abstention 0.72.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ HOLDOUT2 = Path(__file__).resolve().parent / "data" / "holdout2.jsonl"
 HOLDOUT3 = Path(__file__).resolve().parent / "data" / "holdout3.jsonl"
 HOLDOUT4 = Path(__file__).resolve().parent / "data" / "holdout4.jsonl"
 HOLDOUT5 = Path(__file__).resolve().parent / "data" / "holdout5.jsonl"
+HOLDOUT6 = Path(__file__).resolve().parent / "data" / "holdout6.jsonl"
 FLOORS = {
     "hit@1": 0.78,
     "hit@3": 0.89,
@@ -105,7 +113,24 @@ FLOORS5 = {
 }
 
 
-SETS = {HOLDOUT: FLOORS, HOLDOUT2: FLOORS2, HOLDOUT3: FLOORS3, HOLDOUT4: FLOORS4, HOLDOUT5: FLOORS5}
+FLOORS6 = {
+    "hit@1": 0.74,
+    "hit@3": 0.85,
+    "answered": 0.92,
+    "abstention": 0.68,
+    "company": 0.97,
+    "language": 0.97,
+}
+
+
+SETS = {
+    HOLDOUT: FLOORS,
+    HOLDOUT2: FLOORS2,
+    HOLDOUT3: FLOORS3,
+    HOLDOUT4: FLOORS4,
+    HOLDOUT5: FLOORS5,
+    HOLDOUT6: FLOORS6,
+}
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +149,7 @@ def test_held_out_sets_stay_above_their_floors(reports: dict[Path, Report], path
     assert value is not None and value >= floor, f"{path.name}: {metric} = {value} < {floor}"
 
 
-@pytest.mark.parametrize("path", [HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [HOLDOUT2, HOLDOUT3, HOLDOUT4, HOLDOUT5, HOLDOUT6], ids=lambda p: p.name)
 def test_no_question_of_the_later_held_out_sets_opens_a_ticket(
     reports: dict[Path, Report], path: Path
 ) -> None:
@@ -134,8 +159,8 @@ def test_no_question_of_the_later_held_out_sets_opens_a_ticket(
 
 @pytest.mark.parametrize(
     ("path", "normalised_length"),
-    [(HOLDOUT2, False), (HOLDOUT3, True), (HOLDOUT4, True), (HOLDOUT5, True)],
-    ids=["2", "3", "4", "5"],
+    [(HOLDOUT2, False), (HOLDOUT3, True), (HOLDOUT4, True), (HOLDOUT5, True), (HOLDOUT6, True)],
+    ids=["2", "3", "4", "5", "6"],
 )
 def test_later_held_out_sets_keep_verbatim_gold(engine: Engine, path: Path, normalised_length: bool) -> None:
     rows = load_questions(path)

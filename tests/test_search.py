@@ -481,3 +481,33 @@ def test_a_question_about_recordings_is_not_answered_from_an_unrelated_clause(ti
     ):
         assert "call_recording" in default_lexicon().match(words(question)), question
         assert retriever.search(question, "acme", "sv").answered is False, question
+
+
+def test_the_sensitivity_of_data_is_not_sensitive_data() -> None:
+    lexicon = default_lexicon()
+    assert "sensitive_data" not in lexicon.match(
+        words("i förhållande till mängd och känslighet av personuppgifter")
+    )
+    assert "sensitive_data" not in lexicon.match(words("according to the sensitivity of the data"), ("en",))
+    assert "sensitive_data" in lexicon.match(words("behandlar ni känsliga uppgifter?"))
+    assert "sensitive_data" in lexicon.match(words("do you process sensitive data?"), ("en",))
+
+
+def test_cookies_stored_in_the_browser_are_not_about_hosting() -> None:
+    lexicon = default_lexicon()
+    assert "hosting" not in lexicon.match(words("om du inte vill ha cookies lagrade i din webbläsare"))
+    assert "hosting" in lexicon.match(words("var lagras mina uppgifter, i vilket datacenter?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("hur många dagar sparas uppgifterna?", "how_long"),
+        ("how many days do you keep it?", "how_long"),
+        ("how long are web logs kept?", "device_data"),
+        ("hur slutar jag få era utskick?", "opt_out"),
+        ("can I get my data as a file?", "portability"),
+    ],
+)
+def test_everyday_phrasings_meet_their_concept(question: str, concept: str) -> None:
+    assert concept in default_lexicon().match(words(question))

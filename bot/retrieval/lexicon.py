@@ -71,7 +71,7 @@ CONCEPTS: tuple[Concept, ...] = (
     C("location", "first_party", "location*|geolocation*|gps|geographic*|where you are",
       "plats*|positionsdata*|geografisk*|var du befinner"),
     C("device_data", "first_party",
-      "ip address*|ip|device*|browser*|operating system*|log file*|log data|logs|user agent|hardware",
+      "ip address*|ip|device*|browser*|operating system*|log file*|log data|logs|weblog*|web log*|server log*|user agent|hardware",
       "ip-adress*|ip|enhet*|webbläsar*|operativsystem*|logg*|loggfil*|hårdvara*"),
     C("usage_data", "first_party",
       "usage|how you use|interact*|pages you visit|pages visited|clicks|browsing|activity|activities",
@@ -81,9 +81,9 @@ CONCEPTS: tuple[Concept, ...] = (
       "betal*|kreditkort*|=kortet|kortnummer*|kortuppgift*|bank*|faktur*|=köp|=köpet|=köpa|=köper|köpt*|köpar*|"
       "köpvillkor*|transaktion*|inköp*"),
     C("sensitive_data", "first_party",
-      "sensitive|health|medical|religio*|ethnic*|racial|biometric*|genetic*|sexual|political|"
+      "=sensitive|sensitive data|sensitive personal|health|medical|religio*|ethnic*|racial|biometric*|genetic*|sexual|political|"
       "trade union|special categor*|criminal",
-      "känslig*|hälsa*|hälso*|medicinsk*|religi*|etnisk*|biometri*|genetisk*|sexuell*|politisk*|"
+      "=känslig|=känsliga|=känsligt|känsliga personuppgift*|känsliga uppgift*|hälsa*|hälso*|medicinsk*|religi*|etnisk*|biometri*|genetisk*|sexuell*|politisk*|"
       "fackförening*|särskilda kategori*|brottmål*|brottslig*|lagöverträdelse*|=brott|=brotten"),
     C("purpose", "first_party",
       "purpose*|why do you|why do they|why does|why we|what for|use your information|use your data|"
@@ -145,9 +145,11 @@ CONCEPTS: tuple[Concept, ...] = (
     # ---------------------------------------------------------------- cookies and tracking
     C("cookies", "first_party",
       "cookie*|tracking technolog*|tracker*|pixel*|web beacon*|beacon*|local storage|tag*|"
-      "similar technolog*",
+      "similar technolog*|stored in your browser|stored in the browser|stored on your device",
       "cookie*|kakor|kaka|kakan|kakorna|spårningsteknik*|spårningsteknolog*|pixel*|webbfyr*|"
-      "liknande teknik*|liknande teknolog*|spårning*"),
+      "liknande teknik*|liknande teknolog*|spårning*|lagras i din webbläsare|lagrad i din webbläsare|"
+      "lagras i webbläsaren|sparas i din webbläsare",
+      masks=("hosting",)),
     C("cookie_settings", "choice",
       "cookie banner*|banner*|accept cookies|reject cookies|cookie settings|block cookies|disable cookies|"
       "browser settings|before i accept|before you accept|without consent|settings in your browser|"
@@ -215,7 +217,7 @@ CONCEPTS: tuple[Concept, ...] = (
       "no longer receive|decline|refuse|"
       "turn off|switch off|not want to be|don't want to be|do not want to be|no more|don't send|"
       "do not send|never again|take me off|remove me from",
-      "avregistrer*|avanmäl*|avsluta prenumeration*|tacka nej|säga nej|slippa|inte längre få|"
+      "avregistrer*|avanmäl*|sluta* få|sluta* * få|slippa* få|sluta* ta emot|sluta* * ta emot|avsluta prenumeration*|tacka nej|säga nej|slippa|inte längre få|"
       "inte vill ha|vill inte ha|inte vill bli|stänga av|stäng* * av|avböj*|neka*|avstå*"),
     C("withdraw_consent", "choice",
       "withdraw*|revoke*|take back|change my mind|changed their mind|retract*",
@@ -256,11 +258,11 @@ CONCEPTS: tuple[Concept, ...] = (
     C("restriction", "access", "restrict*|limit* the processing|limit* processing|freeze|block*",
       "begräns*|frysa|spärra*"),
     C("portability", "access",
-      "portab*|move my data|transfer my data|transfer your data|machine-readable|machine readable|"
+      "portab*|move my data|as a file|in a file|transfer my data|transfer your data|machine-readable|machine readable|"
       "export*|download my data|download your data|"
       "structured format|electronic format|commonly used format|another provider|another service|"
       "electronic form|electronic copy|data moved|move their data|move his data|move her data|another controller",
-      "dataportabilitet*|portabilitet*|flytta*|överföra dina|överföra mina|maskinläs*|datorläs*|"
+      "dataportabilitet*|portabilitet*|som en fil|som fil|flytta*|överföra dina|överföra mina|maskinläs*|datorläs*|"
       "exportfil*|exporter*|strukturerat|"
       "elektroniskt format|elektronisk form|allmänt använt|annan leverantör|annan tjänst*|annan personuppgiftsansvarig|"
       "föra över mina|föra över dina|för över dina|för över mina"),
@@ -432,10 +434,10 @@ CONCEPTS: tuple[Concept, ...] = (
       "videoinspelning*|ljudinspelning*"),
     # ---------------------------------------------------------------- question cues
     C("how_long", "retention",
-      "how long|how many years|how many months|for how long|until when|when do you delete|how far back|"
+      "how long|how many years|how many months|how many days|how many weeks|for how long|until when|when do you delete|how far back|"
       "when will you delete|when is it deleted|when are they deleted|kept forever|keep it forever|"
       "retention period|storage period|time limit",
-      "hur länge|hur lång tid|hur många år|hur många månader|tills när|när raderas|när tas|"
+      "hur länge|hur lång tid|hur många år|hur många månader|hur många dagar|hur många veckor|tills när|när raderas|när tas|"
       "för alltid|lagringstid*|lagringsperiod*|gallringsfrist*",
       cue=True, implies=("retention", "duration")),
     C("who_gets", "third_party",
