@@ -6,7 +6,14 @@ import pytest
 
 from bot.retrieval.lexicon import default_lexicon
 from bot.retrieval.loader import KnowledgeBase, load_knowledge
-from bot.retrieval.search import Retriever, SearchSettings
+from bot.retrieval.search import (
+    Retriever,
+    SearchSettings,
+    detail_kinds,
+    gives_country,
+    gives_name,
+    gives_number,
+)
 from bot.text.tokens import stem, words
 
 SWEDISH_POLICY = """Integritetspolicy
@@ -511,3 +518,90 @@ def test_cookies_stored_in_the_browser_are_not_about_hosting() -> None:
 )
 def test_everyday_phrasings_meet_their_concept(question: str, concept: str) -> None:
     assert concept in default_lexicon().match(words(question))
+
+
+DETAIL_POLICY = """Integritetspolicy
+
+Lagring
+Vi lagrar alla uppgifter hos en molnleverantör inom EU och skyddar dem med kryptering.
+
+Hur länge sparar vi dina uppgifter
+Vi sparar uppgifterna så länge det behövs för ändamålet och raderar dem sedan.
+
+Överföring utanför EU
+Uppgifter kan i vissa fall överföras till länder utanför EU/EES med stöd av standardavtalsklausuler.
+"""
+
+
+@pytest.fixture(scope="module")
+def vague_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("vague")
+    (folder / "vago.md").write_text(
+        "---\nname: Vago AB\naliases: Vago\nlanguage: sv\n---\n" + DETAIL_POLICY, encoding="utf-8"
+    )
+    return load_knowledge(folder)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Exactly how long is my order history stored?", "number"),
+        ("hur många månader ligger mina uppgifter kvar?", "number"),
+        ("Which hosting provider holds the files?", "name"),
+        ("vilken leverantör sköter driften?", "name"),
+        ("What is the name of your support tool?", "name"),
+        ("To which countries is data sent?", "country"),
+        ("vilka länder skickas uppgifterna till?", "country"),
+    ],
+)
+def test_a_question_asking_for_a_specific_detail_is_recognised(question: str, kind: str) -> None:
+    assert kind in detail_kinds(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How long do you keep my data?", "hur länge sparar ni uppgifterna?", "Do you share data with others?"],
+)
+def test_a_plain_topic_question_asks_for_no_specific_detail(question: str) -> None:
+    assert detail_kinds(question) == ()
+
+
+def test_what_counts_as_the_asked_for_detail() -> None:
+    assert gives_number("Uppgifterna raderas efter 90 dagar.")
+    assert gives_number("Loggar sparas i två år.")
+    assert not gives_number("Vi sparar uppgifterna så länge det behövs.")
+    assert gives_name("Filerna ligger hos Hetzner i Tyskland.", frozenset())
+    assert gives_name("Contact our officer at privacy@example.org.", frozenset())
+    assert not gives_name("Vi lagrar uppgifter inom EU enligt GDPR.", frozenset())
+    assert not gives_name("Vago lagrar uppgifter säkert. Vi krypterar allt.", frozenset({"vago"}))
+    assert gives_country("Data may be sent to the United States and India.")
+    assert not gives_country("Data may be sent outside the EU/EEA.")
+
+
+def test_a_question_for_a_detail_the_clause_lacks_abstains(vague_kb: KnowledgeBase) -> None:
+    retriever = Retriever(vague_kb)
+    for question, language in (
+        ("Exactly how long do you keep my data?", "en"),
+        ("hur många dagar sparar ni uppgifterna?", "sv"),
+        ("Which cloud provider stores the data?", "en"),
+        ("vilka länder utanför EU skickas uppgifterna till?", "sv"),
+    ):
+        outcome = retriever.search(question, "vago", language)
+        assert outcome.hits, question  # the topic clause is found, and still not quoted
+        assert not outcome.answered, question
+
+
+def test_the_same_topic_without_a_detail_is_still_answered(vague_kb: KnowledgeBase) -> None:
+    retriever = Retriever(vague_kb)
+    for question, language in (
+        ("How long do you keep my data?", "en"),
+        ("hur länge sparar ni uppgifterna?", "sv"),
+    ):
+        assert retriever.search(question, "vago", language).answered, question
+
+
+def test_a_clause_that_gives_the_detail_answers(tiny_kb: KnowledgeBase) -> None:
+    retriever = Retriever(tiny_kb)
+    outcome = retriever.search("hur många månader sparas kunduppgifter?", "acme", "sv")
+    assert outcome.answered
+    assert "24 månader" in outcome.hits[0].clause.text

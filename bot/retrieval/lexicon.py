@@ -638,3 +638,105 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     return Lexicon()
+
+
+# Questions that ask for a specific detail, not only for the topic: an exact number, a name, a list of
+# countries. A clause about the topic that does not give that kind of detail does not answer them.
+# Patterns run on folded text (lower case, no diacritics). Kept narrow: "how long do you keep X" is not
+# one ("as long as necessary" answers it), "exactly how long" / "how many days" is.
+_UNITS = r"(?:days?|weeks?|months?|years?|hours?|dagar|veckor|manader|ar|timmar|dygn)"
+DETAIL_FORMS: dict[str, tuple[str, ...]] = {
+    "number": (
+        rf"\bhow many {_UNITS}\b",
+        rf"\bhur manga {_UNITS}\b",
+        r"\bexact(?:ly)? how long\b",
+        r"\bhow long exactly\b",
+        r"\bexakt hur lange\b",
+        r"\bhur lange exakt\b",
+        r"\b(?:exact|precise|specific) (?:number of |retention )?(?:period|time|days|months|years)\b",
+        r"\bexakt(?:a)? (?:antal|tid|period)\b",
+        r"\b(?:what|which) (?:is the )?(?:exact |specific )?number\b",
+        r"\bhur manga\b",
+        r"\bhow many\b",
+    ),
+    "name": (
+        r"\bname of\b",
+        r"\bnamn pa\b",
+        r"\bvad heter\b",
+        r"\bwhat(?:'s| is) (?:the|their|your) \w+(?: \w+)? called\b",
+        r"\b(?:which|what) (?:specific |exact )?(?:cloud |hosting |payment |email |e-mail |analytics )?"
+        r"(?:provider|vendor|supplier|company|companies|bank|tool|platform|standard|brand)s?\b",
+        r"\bvilk(?:en|et|a) (?:specifik(?:a)? )?(?:moln\w*|\w*leverantor\w*|foretag\w*|bolag\w*|bank\w*"
+        r"|standard\w*|krypteringsstandard\w*|verktyg\w*|plattform\w*|tjanst\w*)\b",
+    ),
+    "country": (
+        r"\b(?:which|what) (?:specific |exact |third )?(?:countries|country|nations?)\b",
+        r"\bvilk(?:et|a) (?:specifika )?(?:land|lander|tredjeland|tredjelander)\b",
+        r"\bi vilk(?:et|a) (?:land|lander)\b",
+        r"\bin which countr(?:y|ies)\b",
+    ),
+}
+# Countries and regions outside the EU/EEA a transfer clause might name (folded). The EU, the EEA and
+# "Europe" do not answer "which countries".
+COUNTRY_WORDS = frozenset(
+    (
+        "usa",
+        "us",
+        "u.s.",
+        "united states",
+        "förenta staterna",
+        "forenta staterna",
+        "amerika",
+        "uk",
+        "united kingdom",
+        "storbritannien",
+        "england",
+        "india",
+        "indien",
+        "china",
+        "kina",
+        "japan",
+        "canada",
+        "kanada",
+        "australia",
+        "australien",
+        "switzerland",
+        "schweiz",
+        "norway",
+        "norge",
+        "iceland",
+        "island",
+        "singapore",
+        "brazil",
+        "brasilien",
+        "israel",
+        "philippines",
+        "filippinerna",
+        "ukraine",
+        "ukraina",
+        "serbia",
+        "serbien",
+        "vietnam",
+        "south africa",
+        "sydafrika",
+        "new zealand",
+        "nya zeeland",
+        "argentina",
+        "mexico",
+        "mexiko",
+        "korea",
+        "sydkorea",
+        "south korea",
+        "turkey",
+        "turkiet",
+        "russia",
+        "ryssland",
+        "pakistan",
+        "bangladesh",
+        "egypt",
+        "egypten",
+        "uruguay",
+        "taiwan",
+        "hong kong",
+    )
+)

@@ -20,13 +20,21 @@ The thresholds are named settings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from threading import Lock
 
 from bot.retrieval.bm25 import K1, B
 from bot.retrieval.index import CompanyIndex, concept_terms, word_terms
-from bot.retrieval.lexicon import Lexicon, default_lexicon
+from bot.retrieval.lexicon import (
+    _DURATION_UNITS,
+    _NUMBER_WORDS,
+    COUNTRY_WORDS,
+    DETAIL_FORMS,
+    Lexicon,
+    default_lexicon,
+)
 from bot.retrieval.loader import Clause, KnowledgeBase, Policy
 from bot.text.tokens import STOP_WORDS, Vocabulary, fold, words
 
@@ -95,6 +103,85 @@ CUE_REQUIRES: dict[str, tuple[str, ...]] = {
     "how_long": ("retention", "duration", "erasure", "accounting_law"),
     "where_abroad": ("transfer_abroad", "hosting", "europe"),
 }
+
+
+_DETAIL_PATTERNS = {kind: tuple(re.compile(p) for p in forms) for kind, forms in DETAIL_FORMS.items()}
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_CAPITALISED = re.compile(r"(?<![.!?:;•\n]\s)(?<!^)\b([A-ZÅÄÖ][\wÅÄÖåäö&-]+)")
+# capitalised words that are not the name of a provider, product, standard or country
+_NOT_NAMES = frozenset(
+    [
+        "gdpr",
+        "eu",
+        "ees",
+        "eea",
+        "dataskyddsforordningen",
+        "imy",
+        "integritetsskyddsmyndigheten",
+        "the",
+        "we",
+        "you",
+        "our",
+        "vi",
+        "du",
+        "personal",
+        "policy",
+        "privacy",
+        "cookies",
+        "cookie",
+        "policyn",
+        "europe",
+        "europa",
+        "i",
+    ]
+)
+_UNITS = frozenset(fold(u) for u in _DURATION_UNITS)
+_COUNTRY_PATTERN = re.compile(
+    r"\b(?:" + "|".join(re.escape(c) for c in sorted(COUNTRY_WORDS, key=len, reverse=True)) + r")\b"
+)
+
+
+def detail_kinds(question: str) -> tuple[str, ...]:
+    """The kinds of specific detail a question asks for: "number", "name", "country" (or none)."""
+    folded = fold(question)
+    return tuple(
+        kind for kind, patterns in _DETAIL_PATTERNS.items() if any(p.search(folded) for p in patterns)
+    )
+
+
+def gives_number(text: str) -> bool:
+    """A digit, or a number word just before a unit of time ("två år", "six months")."""
+    if any(ch.isdigit() for ch in text):
+        return True
+    tokens = [fold(t) for t in words(text)]
+    return any(
+        t in _NUMBER_WORDS and any(w in _UNITS for w in tokens[i + 1 : i + 3]) for i, t in enumerate(tokens)
+    )
+
+
+def gives_name(text: str, own_name: frozenset[str]) -> bool:
+    """A proper name: a capitalised word not at the start of a sentence (not the company's own name,
+    not GDPR/EU), or an e-mail address."""
+    if _EMAIL.search(text):
+        return True
+    for match in _CAPITALISED.finditer(text):
+        word = fold(match.group(1))
+        if word not in own_name and word not in _NOT_NAMES:
+            return True
+    return False
+
+
+def gives_country(text: str) -> bool:
+    """A country or region outside the EU/EEA by name."""
+    return bool(_COUNTRY_PATTERN.search(fold(text)))
+
+
+def gives_detail(kind: str, text: str, own_name: frozenset[str]) -> bool:
+    if kind == "number":
+        return gives_number(text)
+    if kind == "name":
+        return gives_name(text, own_name)
+    return gives_country(text)
 
 
 @dataclass(frozen=True)
@@ -265,6 +352,9 @@ class Retriever:
         reranked = sorted(top, key=lambda i: (-values[i], i))
         hits = [ScoredClause(index.clauses[i], round(values[i], 4)) for i in reranked[:k]]
         answered = self._answers(q, index, reranked[0], scores[reranked[0]], share)
+        if answered:
+            text = index.clauses[reranked[0]].text
+            answered = all(gives_detail(kind, text, index.name_words) for kind in detail_kinds(query))
         return SearchOutcome(hits, answered, tuple(q.concepts))
 
     def _answers(
