@@ -46,6 +46,21 @@ def parse_cache_dir(raw: str | None) -> Path | None:
     return None if raw.lower() in ("off", "none", "0", "false") else Path(raw)
 
 
+def parse_digest_hour(raw: str | None) -> int | None:
+    """DIGEST_HOUR: the Stockholm hour (0–23) of the daily digest, or 'off'; unset → 8."""
+    if raw is None:
+        return 8
+    if raw.lower() in ("off", "none", "false", "no"):
+        return None
+    try:
+        hour = int(raw)
+    except ValueError:
+        raise ConfigError(f"DIGEST_HOUR must be an hour from 0 to 23 or 'off', not {raw!r}") from None
+    if not 0 <= hour <= 23:
+        raise ConfigError(f"DIGEST_HOUR must be an hour from 0 to 23 or 'off', not {raw!r}")
+    return hour
+
+
 def parse_id_list(raw: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in raw.replace(";", ",").replace(" ", ",").split(",") if x.strip())
 
@@ -65,7 +80,7 @@ class Settings:
     privacy_team_groups: tuple[str, ...] = ()
     marketing_target_days: int = 7
     due_soon_days: int = 5
-    digest_hour: int = 8
+    digest_hour: int | None = 8  # None: no daily digest (DIGEST_HOUR=off)
     port: int = 3000
     log_level: str = "INFO"
 
@@ -101,7 +116,7 @@ class Settings:
             privacy_team_groups=tuple(x for x in team if x.startswith("S")),
             marketing_target_days=get_int("MARKETING_TARGET_DAYS", 7),
             due_soon_days=get_int("DUE_SOON_DAYS", 5),
-            digest_hour=get_int("DIGEST_HOUR", 8),
+            digest_hour=parse_digest_hour(get("DIGEST_HOUR")),
             port=get_int("PORT", 3000),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),
         )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start a throw-away PostgreSQL server on loopback for the test suite and print its URL.
 # Installs the Debian package when no server is on the machine (needs root, as on CI).
-# Usage: eval "$(scripts/test-postgres.sh)"   → exports TEST_POSTGRES_URL
+# Usage: eval "$(scripts/test-postgres.sh)"   → exports TEST_POSTGRES_URL (and _BIN, _DATA, _STARTED=1 when
+# this call started the server; `scripts/test-postgres.sh stop` stops a server started so)
 set -euo pipefail
 PORT="${TEST_POSTGRES_PORT:-54329}"
 DATA="${TEST_POSTGRES_DATA:-/tmp/integritetsbot-pg-$PORT}"
@@ -11,6 +12,16 @@ find_bin() {
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
 }
+
+if [ "${1:-}" = stop ]; then
+  if [ "${TEST_POSTGRES_STARTED:-0}" = 1 ] && [ -n "${TEST_POSTGRES_DATA:-}" ] && [ -n "${TEST_POSTGRES_BIN:-}" ]; then
+    RUN=()
+    [ "$(id -u)" = 0 ] && RUN=(runuser -u postgres --)
+    "${RUN[@]}" "$TEST_POSTGRES_BIN/pg_ctl" -D "$TEST_POSTGRES_DATA" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$TEST_POSTGRES_DATA"
+  fi
+  exit 0
+fi
 
 BIN=$(find_bin || true)
 if [ -z "$BIN" ]; then
@@ -30,7 +41,9 @@ if [ "$(id -u)" = 0 ]; then
   RUN=(runuser -u postgres --)
 fi
 
+STARTED=0
 if ! "$BIN/pg_isready" -h 127.0.0.1 -p "$PORT" -q 2>/dev/null; then
+  STARTED=1
   rm -rf "$DATA"
   mkdir -p "$DATA"
   [ "$(id -u)" = 0 ] && chown postgres "$DATA"
@@ -43,3 +56,4 @@ fi
 echo "export TEST_POSTGRES_URL=postgresql+psycopg://postgres@127.0.0.1:$PORT/integritetsbot_test"
 echo "export TEST_POSTGRES_BIN=$BIN"
 echo "export TEST_POSTGRES_DATA=$DATA"
+echo "export TEST_POSTGRES_STARTED=$STARTED"

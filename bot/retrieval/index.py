@@ -88,7 +88,9 @@ class CompanyIndex:
         self.clauses: tuple[Clause, ...] = policy.clauses
         token_lists = [(words(" ".join(c.section)), words(c.text)) for c in self.clauses]
         self.vocabulary = Vocabulary(
-            (fold(t) for heading, body in token_lists for t in (*heading, *body)), self.language
+            (fold(t) for heading, body in token_lists for t in (*heading, *body)),
+            self.language,
+            lexicon.word_languages,
         )
         documents: list[dict[str, float]] = []
         self.concepts: list[frozenset[str]] = []

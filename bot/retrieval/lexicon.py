@@ -540,6 +540,7 @@ class Lexicon:
         self.by_prefix_en: dict[str, list[_Pattern]] = {}
         self.by_prefix_sv: dict[str, list[_Pattern]] = {}
         self.surface: set[str] = set()  # the folded words the lexicon knows (for typo correction)
+        surface_languages: dict[str, set[str]] = {}
         for concept in concepts:
             for language, text in (("en", concept.en), ("sv", concept.sv)):
                 for alternative in text.split("|"):
@@ -554,9 +555,15 @@ class Lexicon:
                         self.by_prefix.setdefault(first.prefix[:3], []).append(pattern)
                         own = self.by_prefix_en if language == "en" else self.by_prefix_sv
                         own.setdefault(first.prefix[:3], []).append(pattern)
-                    self.surface.update(
-                        fold(p.lstrip("=").rstrip("*")) for p in parts if len(p.lstrip("=").rstrip("*")) >= 4
-                    )
+                    for part in parts:
+                        word = fold(part.lstrip("=").rstrip("*"))
+                        if len(word) >= 4:
+                            self.surface.add(word)
+                            surface_languages.setdefault(word, set()).add(language)
+        # the language of each lexicon word that belongs to one language only (typo ties, see Vocabulary)
+        self.word_languages: dict[str, str] = {
+            word: next(iter(found)) for word, found in surface_languages.items() if len(found) == 1
+        }
 
     def match(
         self, tokens: Sequence[str], languages: Sequence[str] = ("en", "sv"), expand: bool = True

@@ -250,6 +250,7 @@ class Retriever:
         self._indexes: dict[str, CompanyIndex] = {}
         self._lock = Lock()
         self._lexicon_vocabulary: Vocabulary | None = None
+        self._lexicon_frozen: frozenset[str] | None = None
 
     def index(self, company: str) -> CompanyIndex | None:
         index = self._indexes.get(company)
@@ -277,7 +278,7 @@ class Retriever:
         """The question as weighted terms and concepts, in the index's language."""
         languages = (language,) if language in ("sv", "en") else ("en", "sv")
         tokens = [t for t in words(text) if fold(t) not in index.name_words]
-        tokens = [self._correct(t, index) for t in tokens]
+        tokens = [self._correct(t, index, language) for t in tokens]
         direct = self.lexicon.match(tokens, languages, expand=False)
         for first, partners, combined in COMBINED:
             if first in direct and not partners.isdisjoint(direct) and combined not in direct:
@@ -299,7 +300,7 @@ class Retriever:
                 terms[term] = terms.get(term, 0.0) + weight
         return Query(terms, concepts, topics, cues, stated, emphasis)
 
-    def _correct(self, token: str, index: CompanyIndex) -> str:
+    def _correct(self, token: str, index: CompanyIndex, language: str | None = None) -> str:
         """A misspelt word → the index word it most likely means (only words nothing else knows)."""
         folded = fold(token)
         if (
@@ -309,15 +310,20 @@ class Retriever:
             or self.lexicon.match([token])
         ):
             return token
-        corrected = index.vocabulary.correct(folded, frozenset(self.lexicon.surface))
+        corrected = index.vocabulary.correct(folded, self._lexicon_surface(), language)
         if corrected is None:
-            corrected = self._lexicon_words().correct(folded)
+            corrected = self._lexicon_words().correct(folded, language=language)
         return corrected or token
 
     def _lexicon_words(self) -> Vocabulary:
         if self._lexicon_vocabulary is None:
-            self._lexicon_vocabulary = Vocabulary(self.lexicon.surface, "en")
+            self._lexicon_vocabulary = Vocabulary(self.lexicon.surface, "en", self.lexicon.word_languages)
         return self._lexicon_vocabulary
+
+    def _lexicon_surface(self) -> frozenset[str]:
+        if self._lexicon_frozen is None:
+            self._lexicon_frozen = frozenset(self.lexicon.surface)
+        return self._lexicon_frozen
 
     def search(self, query: str, company: str, language: str, k: int = 5) -> SearchOutcome:
         index = self.index(company)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import snowballstemmer
@@ -111,17 +112,31 @@ def is_stop_word(word: str) -> bool:
 class Vocabulary:
     """The folded words and stems of one index, for compound splitting and typo correction."""
 
-    def __init__(self, folded_words: Iterable[str], language: str) -> None:
-        """``folded_words``: the index's words (folded here if they are not yet)."""
+    def __init__(
+        self,
+        folded_words: Iterable[str],
+        language: str,
+        word_languages: Mapping[str, str] | None = None,
+    ) -> None:
+        """``folded_words``: the index's words, repeated as often as they occur (folded here if they are
+        not yet). ``word_languages``: the language of words known to belong to one language only; every
+        other word is taken to be in ``language``."""
         self.language = language
-        self.words: frozenset[str] = frozenset(fold(w) for w in folded_words)
+        self.counts: Counter[str] = Counter(fold(w) for w in folded_words)
+        self.words: frozenset[str] = frozenset(self.counts)
         self.stems: frozenset[str] = frozenset(stem(w, language) for w in self.words)
+        self.word_languages: dict[str, str] = {
+            w: lang for w, lang in (word_languages or {}).items() if w in self.words and lang != language
+        }
         self._by_length: dict[int, list[str]] = {}
-        for word in self.words:
+        for word in sorted(self.words):
             if len(word) >= MIN_TYPO_WORD - 1 and not word.isdigit():
                 self._by_length.setdefault(len(word), []).append(word)
         self._split_cache: dict[str, tuple[str, ...]] = {}
-        self._typo_cache: dict[str, str | None] = {}
+        self._typo_cache: dict[tuple[str, str | None], str | None] = {}
+
+    def language_of(self, folded_word: str) -> str:
+        return self.word_languages.get(folded_word, self.language)
 
     def knows(self, folded_word: str) -> bool:
         return folded_word in self.words or stem(folded_word, self.language) in self.stems
@@ -156,18 +171,37 @@ class Vocabulary:
                 return (head, *rest)
         return None
 
-    def correct(self, folded_word: str, extra: frozenset[str] = frozenset()) -> str | None:
-        """The vocabulary word a misspelt word most likely means, or None when nothing is close."""
+    def correct(
+        self, folded_word: str, extra: frozenset[str] = frozenset(), language: str | None = None
+    ) -> str | None:
+        """The vocabulary word a misspelt word most likely means, or None when nothing is close.
+
+        Among equally close words the choice is fixed, whatever the process: a word in the question's
+        ``language`` first, then the word the policy uses most often, then the alphabetically first.
+        """
         if len(folded_word) < MIN_TYPO_WORD or folded_word in self.words or folded_word in extra:
             return None
         if folded_word.isdigit():
             return None
-        if folded_word in self._typo_cache:
-            return self._typo_cache[folded_word]
+        key = (folded_word, language)
+        if key in self._typo_cache:
+            return self._typo_cache[key]
         size = len(folded_word)
         candidates = [w for n in range(size - 2, size + 3) for w in self._by_length.get(n, ())]
-        best = process.extractOne(folded_word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-        found = best[0] if best else None
+        scored = process.extract(
+            folded_word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=None
+        )
+        found = None
+        if scored:
+            found = min(
+                scored,
+                key=lambda hit: (
+                    -hit[1],
+                    self.language_of(hit[0]) != language,
+                    -self.counts[hit[0]],
+                    hit[0],
+                ),
+            )[0]
         if len(self._typo_cache) < 50_000:
-            self._typo_cache[folded_word] = found
+            self._typo_cache[key] = found
         return found

@@ -5,7 +5,7 @@ Fixtures (function-scoped, each test gets fresh ones):
     fake_slack   a started `FakeSlack` (tests/e2e/fake_slack.py): records calls, injects faults
     e2e_settings Settings: token xoxb-test, signing secret `signing.SECRET`, SLACK_API_URL → the fake,
                  a temp SQLite DB, PRIVACY_CHANNEL=CPRIVACY, PRIVACY_TEAM=UPRIV,SPRIV,
-                 CHANNEL_COMPANIES=CXLEDGER=xledger
+                 CHANNEL_COMPANIES=CXLEDGER=xledger, DIGEST_HOUR=off (no digest on the real clock)
     deps         AppDeps(e2e_settings, the session's Engine, an upgraded Database)
     slack        a `SlackDriver` serving `bot.web.build(deps)`; use it to send signed requests
     serve        async factory: `driver = await serve(deps)` for custom deps (another DB, a slowed engine)
@@ -188,6 +188,7 @@ def make_settings(fake: FakeSlack, database_url: str, **overrides: Any) -> Setti
         "privacy_channel": PRIVACY_CHANNEL,
         "privacy_team_users": ("UPRIV",),
         "privacy_team_groups": ("SPRIV",),
+        "digest_hour": None,  # the harness decides when a digest runs (post_digest / run_digest_loop)
     }
     values.update(overrides)
     return Settings(**values)

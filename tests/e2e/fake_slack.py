@@ -195,7 +195,7 @@ class FakeSlack:
         self,
         method: str,
         count: int = 1,
-        timeout: float = 5.0,
+        timeout: float = 20.0,
         where: Callable[[Call], bool] | None = None,
     ) -> list[Call]:
         """Poll until at least `count` matching calls arrived; AssertionError with a summary at the deadline."""

@@ -18,6 +18,7 @@ from tests.e2e.ticket_helpers import (
     tickets,
     to_team,
 )
+from tests.waiting import eventually
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 SV_REQUEST = "Hej! Jag vill att ni raderar alla mina personuppgifter hos Xledger."
@@ -51,7 +52,10 @@ async def test_dm_request_opens_a_ticket_and_replies_with_reference_and_due_date
     assert "<!subteam^SPRIV>" in shown and "<@UPRIV>" in shown
     assert "raderar" not in shown and "Hej" not in shown  # no message text in the channel
     assert {"ticket_assign", "ticket_close"} <= set(notice.action_ids())
-    assert ticket(slack.deps, stored.reference).team_message_ts == notice.ts
+    stored_ts = await eventually(  # stored just after the notice is posted
+        lambda: ticket(slack.deps, stored.reference).team_message_ts, "the notice's ts stored on the ticket"
+    )
+    assert stored_ts == notice.ts
 
 
 async def test_a_31_january_receipt_in_stockholm_is_due_28_february(

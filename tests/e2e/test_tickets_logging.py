@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from bot.pipeline import Engine
-from bot.slack.tickets import post_digest, request_offer_blocks
+from bot.slack.tickets import post_digest, request_offer_blocks, run_digest_loop
+from bot.tickets.deadlines import STOCKHOLM
 from tests.e2e import signing
 from tests.e2e.conftest import SlackDriver
 from tests.e2e.fake_slack import FakeSlack
@@ -136,6 +140,41 @@ async def test_daily_digest_lists_overdue_and_due_soon_once(
     assert "1 overdue, 1 due soon" in content
     assert by_due[0].reference in content and by_due[1].reference in content
     assert by_due[2].reference not in content
+
+
+async def test_digest_loop_posts_once_a_day_from_the_digest_hour_on_the_injected_clock(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    """Three days on a fake clock, from 06:00 Stockholm on a Monday: one digest a day, never before 08:00."""
+    now = [datetime(2026, 12, 7, 6, 0, tzinfo=STOCKHOLM)]
+    end = now[0] + timedelta(days=3)
+    posted_at: list[datetime] = []
+    deps = replace(slack.deps, settings=replace(slack.deps.settings, digest_hour=8), clock=lambda: now[0])
+    seen = 0
+
+    async def sleep(seconds: float) -> None:
+        nonlocal seen
+        digests = fake_slack.calls("chat.postMessage", where=lambda c: "digest" in c.text_content().lower())
+        posted_at.extend([now[0]] * (len(digests) - seen))
+        seen = len(digests)
+        now[0] += timedelta(seconds=seconds)
+        if now[0] >= end:
+            raise asyncio.CancelledError
+
+    with contextlib.suppress(asyncio.CancelledError):
+        await run_digest_loop(deps, _client(fake_slack), sleep=sleep)
+    local = [moment.astimezone(STOCKHOLM) for moment in posted_at]
+    assert [m.date() for m in local] == [date(2026, 12, 7), date(2026, 12, 8), date(2026, 12, 9)]
+    assert all(m.hour == 8 for m in local)
+
+
+async def test_no_digest_loop_when_the_digest_is_off(slack: SlackDriver, fake_slack: FakeSlack) -> None:
+    async def sleep(seconds: float) -> None:
+        raise AssertionError("the loop should not run")
+
+    assert slack.deps.settings.digest_hour is None  # the harness's default
+    await run_digest_loop(slack.deps, _client(fake_slack), sleep=sleep)
+    assert fake_slack.calls("chat.postMessage") == []
 
 
 def _client(fake: FakeSlack):  # type: ignore[no-untyped-def]

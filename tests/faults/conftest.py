@@ -106,7 +106,11 @@ def serve_env(fake: FakeSlack, database_url: str, **extra: str) -> dict[str, str
         "KNOWLEDGE_DIR": str(KNOWLEDGE),
         "LOG_LEVEL": "INFO",
         "PYTHONUNBUFFERED": "1",
+        "DIGEST_HOUR": "off",  # no digest on the real clock unless a test asks for one
+        "INDEX_CACHE_DIR": "off",  # nothing written into the checkout
     }
+    # a clock moved by faketime (LD_PRELOAD + FAKETIME*) reaches the child too, or its signatures look stale
+    env.update({k: v for k, v in os.environ.items() if k == "LD_PRELOAD" or k.startswith("FAKETIME")})
     env.update(extra)
     return env
 

@@ -3,7 +3,6 @@ forged values, forged modal submissions, slash command arguments, the App Home."
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import UTC, datetime
 
@@ -23,6 +22,7 @@ from tests.e2e.ticket_helpers import (
     to_team,
 )
 from tests.hostile.conftest import row_counts
+from tests.waiting import eventually
 
 VICTIM, VICTIM_DM = signing.USER_ID, signing.DM_CHANNEL_ID
 OUTSIDER_DM = "DMALLORY"
@@ -36,10 +36,9 @@ async def victims_ticket(slack: SlackDriver, fake: FakeSlack) -> tuple[str, dict
     await slack.event(event)
     notice = await team_notification(fake)
     [stored] = tickets(slack.deps)
-    for _ in range(100):  # the notification's ts is stored just after it is posted
-        if ticket(slack.deps, stored.reference).team_message_ts:
-            break
-        await asyncio.sleep(0.02)
+    await eventually(  # the notification's ts is stored just after it is posted
+        lambda: ticket(slack.deps, stored.reference).team_message_ts, "the notice's ts stored on the ticket"
+    )
     return stored.reference, event, notice
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -46,25 +47,35 @@ def seconds_until_due(now: datetime, hour: int) -> float:
     return (target - local).total_seconds()
 
 
-async def run_digest_loop(deps: AppDeps, client: AsyncWebClient) -> None:
-    """Background task: from DIGEST_HOUR each day, post the digest once (the claim keeps it to one)."""
+async def run_digest_loop(
+    deps: AppDeps,
+    client: AsyncWebClient,
+    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+) -> None:
+    """Background task: from DIGEST_HOUR each day, post the digest once (the claim keeps it to one).
+
+    Time comes from ``deps.clock`` and waiting from ``sleep``, so a test can run days in an instant.
+    """
+    hour = deps.settings.digest_hour
+    if hour is None:
+        return
     done: date | None = None
     while True:
         now = deps.clock()
         today = now.astimezone(STOCKHOLM).date()
-        wait = seconds_until_due(now, deps.settings.digest_hour)
+        wait = seconds_until_due(now, hour)
         if wait == 0.0 and done != today:
             try:
                 await post_digest(deps, client, today)
                 done = today
             except StorageUnavailable:
                 log.warning("digest postponed: database unavailable")
-                await asyncio.sleep(RETRY_SECONDS)
+                await sleep(RETRY_SECONDS)
                 continue
-            except Exception as error:
-                log.error("digest failed error=%s", type(error).__name__)
+            except Exception:
+                log.exception("digest failed day=%s", today.isoformat())
                 done = today
         if done == today:
             tomorrow = datetime.combine(today + timedelta(days=1), datetime.min.time(), STOCKHOLM)
             wait = (tomorrow - now.astimezone(STOCKHOLM)).total_seconds() + 1
-        await asyncio.sleep(max(1.0, min(wait, RECHECK_SECONDS)))
+        await sleep(max(1.0, min(wait, RECHECK_SECONDS)))
