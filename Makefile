@@ -19,7 +19,7 @@ chat: $(VENV)/.installed
 	$(PY) -m bot chat
 
 test: $(VENV)/.installed
-	$(PY) -m ruff check bot tests benchmarks
+	$(PY) -m ruff check --no-cache bot tests benchmarks
 	$(PY) -m pytest -q -p no:cacheprovider
 
 serve: $(VENV)/.installed

@@ -189,6 +189,7 @@ def make_settings(fake: FakeSlack, database_url: str, **overrides: Any) -> Setti
         "privacy_team_users": ("UPRIV",),
         "privacy_team_groups": ("SPRIV",),
         "digest_hour": None,  # the harness decides when a digest runs (post_digest / run_digest_loop)
+        "index_cache_dir": None,  # nothing written into the checkout
     }
     values.update(overrides)
     return Settings(**values)
