@@ -20,7 +20,7 @@ chat: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m ruff check --no-cache bot tests benchmarks
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 serve: $(VENV)/.installed
 	$(PY) -m bot serve

@@ -1,16 +1,19 @@
-"""Asking about a right is a question; exercising one opens a request — with the right named."""
+"""The hand-written cues (``bot.intent.rules``): asking about a right is a question, exercising one is a
+request, with the right named. Their verdicts and cues are features of the learned model, which
+decides (tests/test_intent_model.py); these tests keep the cues themselves right."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.intent import RIGHTS, Intent, classify_intent
+from bot.intent import RIGHTS, Intent
+from bot.intent import rule_intent as classify_intent
 from bot.text.language import detect_language
 from bot.text.normalise import normalise
 
 
 def _intent(text: str) -> Intent:
-    """The intent as the pipeline computes it: normalise, detect the language, classify."""
+    """The cues' verdict as the pipeline computes it: normalise, detect the language, apply the rules."""
     clean = normalise(text).text
     return classify_intent(clean, detect_language(clean))
 

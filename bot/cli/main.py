@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "bot.cli.tickets",
     "bot.cli.database",
     "bot.cli.retention",
+    "bot.cli.train",
 )
 
 

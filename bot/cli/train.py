@@ -1,0 +1,58 @@
+"""`python -m bot train`: rebuild the committed model files from the data in the repository.
+
+`python -m bot eval-intent FILE`: score the intent model on a labelled message set (JSON Lines with
+text, lang, kind, rights/right).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("train", help="rebuild the learned model files from the repository's data")
+    parser.add_argument("--check", action="store_true", help="rebuild in memory and fail if the files differ")
+    parser.set_defaults(func=run_train)
+    evaluate = subparsers.add_parser("eval-intent", help="score question / request / right on a message set")
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--json", action="store_true", help="one JSON object with the figures")
+    evaluate.add_argument("--misses", action="store_true", help="list the misclassified messages")
+    evaluate.set_defaults(func=run_eval_intent)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from bot.intent import training
+    from bot.intent.model import MODEL_PATH
+
+    model, report = training.build()
+    print(f"intent: {report.examples} examples in {len(report.batches)} batches", file=sys.stderr)
+    for name, count in sorted(report.batches.items()):
+        print(f"  {name}: {count}", file=sys.stderr)
+    print(f"  thresholds: ask from {report.low}, request from {report.high}", file=sys.stderr)
+    print(f"  out of fold: {json.dumps(report.out_of_fold)}", file=sys.stderr)
+    if args.check:
+        fresh = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+        same = MODEL_PATH.exists() and MODEL_PATH.read_text("utf-8") == fresh
+        print("intent model: " + ("unchanged" if same else "DIFFERS from the committed file"))
+        return 0 if same else 1
+    training.write(model, MODEL_PATH)
+    print(f"wrote {MODEL_PATH}")
+    return 0
+
+
+def run_eval_intent(args: argparse.Namespace) -> int:
+    from bot.intent.evaluation import evaluate_file
+
+    figures, misses = evaluate_file(args.file)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, sort_keys=True))
+    else:
+        for key, value in figures.items():
+            print(f"{key:<40} {value}")
+    if args.misses:
+        for line in misses:
+            print(line)
+    return 0

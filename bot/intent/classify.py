@@ -1,0 +1,79 @@
+"""Question or rights request, and which rights: the learned model over words, letters and the rules' cues.
+
+Confident → a rights request (a ticket) or a question; in between → a question that offers
+"Do you want me to log this as a request?", so an uncertain message is asked about, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.intent.features import features, without_details
+from bot.intent.model import IntentModel, default_model
+from bot.intent.rules import RIGHTS, Intent, relayed_by_agent, rule_intent, subject_details
+from bot.learn.embeddings import default_embedder
+
+RIGHT_THRESHOLD = 0.5  # a right's own probability needed to be named beside the first one
+
+
+def classify_intent(text: str, language: str, model: IntentModel | None = None) -> Intent:
+    """Question or rights request, which right(s), and the data subject's details when given."""
+    rules = rule_intent(text, language)
+    model = model or default_model()
+    if model is None or not text or not text.strip():
+        return rules
+    names = features(text, language, rules)
+    screened = model.screen_probability(names)
+    if screened is not None:  # clearly a question: no embedding needed
+        return replace(
+            rules, kind="question", right=None, rights=(), relayed=False, request_probability=screened
+        )
+    vector = embedding(text) if model.uses_embedding else None
+    p = model.request_probability(names, vector)
+    scores = model.right_probabilities(names, vector)
+    if p >= model.high:
+        rights = _rights(scores, rules)
+        relayed = rules.relayed or scores.get("relayed", 0.0) >= 0.5 or relayed_by_agent(text)
+        name, email, phone = subject_details(text)
+        return Intent(
+            "rights_request",
+            rights[0],
+            rights,
+            False,
+            None,
+            relayed,
+            rules.matched,
+            name,
+            email,
+            phone,
+            request_probability=p,
+        )
+    ambiguous = p >= model.low or rules.ambiguous
+    about = rules.about_right
+    if about is None and ambiguous:
+        about = _rights(scores, rules)[0]
+    details = subject_details(text) if ambiguous else (None, None, None)
+    question = replace(rules, kind="question", right=None, rights=(), relayed=False)
+    return replace(
+        question,
+        ambiguous=ambiguous,
+        about_right=about,
+        subject_name=details[0],
+        subject_email=details[1],
+        subject_phone=details[2],
+        request_probability=p,
+    )
+
+
+def embedding(text: str) -> tuple[float, ...]:
+    """The message's sentence embedding, without the personal details it carries."""
+    return default_embedder().embed(without_details(text))
+
+
+def _rights(scores: dict[str, float], rules: Intent) -> tuple[str, ...]:
+    """The rights named: the most probable first, then any other above the threshold."""
+    ranked = sorted((r for r in RIGHTS if r in scores), key=lambda r: (-scores[r], RIGHTS.index(r)))
+    chosen = [ranked[0]] + [r for r in ranked[1:] if scores[r] >= RIGHT_THRESHOLD]
+    if ranked[0] == "unspecified" and len(chosen) > 1:
+        chosen = chosen[1:]
+    return tuple(chosen) if ranked else (rules.rights or ("unspecified",))

@@ -1,0 +1,255 @@
+"""Training the intent model from the labelled batches in the repository, deterministically.
+
+Data (all in the repository):
+  data/intent/batch_*.jsonl         independent batches written for training
+  tests/data/intent_holdout*.jsonl  the earlier check sets (the rules were tuned on them: training data now)
+  data/intent/policyqa-questions.txt  English policy questions (PolicyQA dev), all plain questions
+  data/intent/blind.jsonl           NEVER read here: the held-out batch, for `eval-intent --blind` only
+
+Thresholds come from out-of-fold probabilities (each batch predicted by a model trained on the others):
+the screen (words and cues only) settles as questions what lies below a bound that at most 0.2 % of
+requests fall under; of the rest, `low` leaves at most 2 % of requests below it (they would be
+missed), `high` lets at most 3 % of questions about rights and 1 % of plain questions reach it (they
+would become tickets).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bot.intent.features import features
+from bot.intent.model import IntentModel
+from bot.intent.rules import RIGHTS, rule_intent
+from bot.learn.logistic import Scorer, train
+from bot.text.language import detect_language
+from bot.text.normalise import normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "intent"
+KINDS = ("question", "about_right", "rights_request")
+RIGHT_LABELS = (*RIGHTS, "relayed")
+MISSED_REQUESTS = 0.02  # at most this share of requests below `low` (never asked about)
+ABOUT_TAKEN = 0.03  # at most this share of questions about a right at or above `high` (ticketed)
+QUESTIONS_TAKEN = 0.01  # at most this share of plain questions at or above `high`
+SCREENED_REQUESTS = 0.002  # at most this share of requests settled as questions by the screen
+EMBEDDING_SCALE = 3.0  # the unit-length embedding, scaled to weigh about as much as the words
+CACHE = ROOT / "var" / "train-cache" / "intent-embeddings.json"  # speeds up a rebuild; same result without
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str  # as the pipeline sees it: normalised
+    language: str
+    kind: str
+    rights: tuple[str, ...]
+    relayed: bool
+    batch: str
+
+
+def _example(raw: dict[str, object], batch: str) -> Example | None:
+    text = normalise(str(raw.get("text") or raw.get("question") or "")).text
+    if not text.strip():
+        return None
+    kind = str(raw.get("kind") or "question")
+    kind = "rights_request" if kind in ("dsar", "rights_request") else kind
+    if kind not in KINDS:
+        kind = "question"
+    rights = raw.get("rights")
+    if rights is None:
+        rights = [raw["right"]] if raw.get("right") else []
+    rights_t = tuple(r for r in rights if r in RIGHTS)  # type: ignore[union-attr]
+    language = str(raw.get("lang") or detect_language(text))
+    return Example(text, language, kind, rights_t, bool(raw.get("relayed")), batch)
+
+
+def load_jsonl(path: Path, batch: str | None = None) -> list[Example]:
+    examples = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            found = _example(json.loads(line), batch or path.stem)
+            if found:
+                examples.append(found)
+    return examples
+
+
+def training_examples(root: Path = ROOT) -> list[Example]:
+    """Every labelled message the model learns from, in a fixed order (never the blind batch)."""
+    data = root / "data" / "intent"
+    examples: list[Example] = []
+    for path in sorted(data.glob("batch_*.jsonl")):
+        examples += load_jsonl(path)
+    for path in sorted((root / "tests" / "data").glob("intent_holdout*.jsonl")):
+        examples += load_jsonl(path)
+    questions = data / "policyqa-questions.txt"
+    if questions.exists():
+        for line in questions.read_text("utf-8").splitlines():
+            if line.strip():
+                examples.append(Example(normalise(line).text, "en", "question", (), False, "policyqa"))
+    return examples
+
+
+def featurise(examples: Sequence[Example]) -> list[list[str]]:
+    return [features(e.text, e.language, rule_intent(e.text, e.language)) for e in examples]
+
+
+def embed(examples: Sequence[Example], cache: Path | None = CACHE) -> list[tuple[float, ...]]:
+    """Each example's embedding, scaled; reused from ``cache`` when a previous rebuild stored it."""
+    from bot.intent.classify import embedding
+
+    stored: dict[str, list[float]] = {}
+    if cache and cache.exists():
+        stored = json.loads(cache.read_text("utf-8"))
+    vectors = []
+    for e in examples:
+        key = hashlib.sha256(e.text.encode()).hexdigest()
+        if key not in stored:
+            stored[key] = list(embedding(e.text))
+        vectors.append(tuple(x * EMBEDDING_SCALE for x in stored[key]))
+    if cache:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(stored), encoding="utf-8")
+    return vectors
+
+
+def fit_request(
+    examples: Sequence[Example], rows: Sequence[Sequence[str]], vectors: Sequence[Sequence[float]] | None
+) -> Scorer:
+    """P(request), with the classes balanced so that thousands of plain questions don't drown the requests."""
+    is_request = [1.0 if e.kind == "rights_request" else 0.0 for e in examples]
+    n_req = sum(is_request) or 1.0
+    n_other = (len(examples) - n_req) or 1.0
+    weights = [0.5 / n_req if r else 0.5 / n_other for r in is_request]
+    return train(rows, [[r] for r in is_request], ("request",), sample_weights=weights, vectors=vectors)
+
+
+def fit(
+    examples: Sequence[Example],
+    rows: Sequence[Sequence[str]],
+    vectors: Sequence[Sequence[float]] | None,
+    low: float,
+    high: float,
+) -> IntentModel:
+    request = fit_request(examples, rows, vectors)
+    # the rights model: what requests and questions about a right name, and whether a request is relayed
+    picked = [i for i, e in enumerate(examples) if e.rights or e.kind == "rights_request"]
+    targets = [
+        [1.0 if r in examples[i].rights else 0.0 for r in RIGHTS]
+        + [1.0 if examples[i].relayed and examples[i].kind == "rights_request" else 0.0]
+        for i in picked
+    ]
+    picked_vectors = None if vectors is None else [vectors[i] for i in picked]
+    rights = train([rows[i] for i in picked], targets, RIGHT_LABELS, vectors=picked_vectors)
+    return IntentModel(request, rights, low, high)
+
+
+def out_of_fold(
+    examples: Sequence[Example], rows: Sequence[Sequence[str]], vectors: Sequence[Sequence[float]] | None
+) -> list[float]:
+    """P(request) for each example from a model that never saw its batch."""
+    probabilities = [0.0] * len(examples)
+    batches = sorted({e.batch for e in examples})
+    for held in batches:
+        train_idx = [i for i, e in enumerate(examples) if e.batch != held]
+        scorer = fit_request(
+            [examples[i] for i in train_idx],
+            [rows[i] for i in train_idx],
+            None if vectors is None else [vectors[i] for i in train_idx],
+        )
+        for i, e in enumerate(examples):
+            if e.batch == held:
+                vector = None if vectors is None else vectors[i]
+                probabilities[i] = scorer.probabilities(rows[i], vector)["request"]
+    return probabilities
+
+
+def _quantile(values: Sequence[float], share: float, upper: bool) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.5
+    k = int(share * len(ordered))
+    if upper:  # the smallest threshold that at most `share` of the values reach
+        return ordered[len(ordered) - 1 - k] + 1e-6 if k < len(ordered) else 0.0
+    return ordered[k] if k < len(ordered) else 1.0  # at most `share` of the values fall below it
+
+
+def thresholds(examples: Sequence[Example], probabilities: Sequence[float]) -> tuple[float, float]:
+    """(low, high) from out-of-fold probabilities; PolicyQA's questions are not used (too easy)."""
+    requests = [p for e, p in zip(examples, probabilities, strict=True) if e.kind == "rights_request"]
+    about = [p for e, p in zip(examples, probabilities, strict=True) if e.kind == "about_right"]
+    plain = [
+        p
+        for e, p in zip(examples, probabilities, strict=True)
+        if e.kind == "question" and e.batch != "policyqa"
+    ]
+    high = max(_quantile(about, ABOUT_TAKEN, upper=True), _quantile(plain, QUESTIONS_TAKEN, upper=True))
+    high = min(max(high, 0.5), 0.99)
+    low = min(_quantile(requests, MISSED_REQUESTS, upper=False), high)
+    return round(low, 4), round(high, 4)
+
+
+@dataclass(frozen=True)
+class Report:
+    examples: int
+    batches: dict[str, int]
+    low: float
+    high: float
+    out_of_fold: dict[str, float]
+
+
+def build(root: Path = ROOT, cache: Path | None = CACHE) -> tuple[IntentModel, Report]:
+    examples = training_examples(root)
+    rows = featurise(examples)
+    vectors = embed(examples, cache)
+    screened = out_of_fold(examples, rows, None)
+    requests = [p for e, p in zip(examples, screened, strict=True) if e.kind == "rights_request"]
+    screen_below = round(_quantile(requests, SCREENED_REQUESTS, upper=False), 4)
+    full = out_of_fold(examples, rows, vectors)
+    final = [s if s < screen_below else f for s, f in zip(screened, full, strict=True)]
+    low, high = thresholds(examples, final)
+    model = fit(examples, rows, vectors, low, high)
+    screen = fit_request(examples, rows, None)
+    model = replace(model, screen=screen, screen_below=screen_below)
+    batches: dict[str, int] = {}
+    for e in examples:
+        batches[e.batch] = batches.get(e.batch, 0) + 1
+    rates = _rates(examples, final, low, high)
+    rates["screened_share"] = round(sum(1 for s in screened if s < screen_below) / len(screened), 4)
+    return model, Report(len(examples), batches, low, high, rates)
+
+
+def _rates(
+    examples: Sequence[Example], probabilities: Sequence[float], low: float, high: float
+) -> dict[str, float]:
+    def share(kind: str, test: object) -> float:
+        found = [
+            p
+            for e, p in zip(examples, probabilities, strict=True)
+            if e.kind == kind and e.batch != "policyqa"
+        ]
+        return round(sum(1 for p in found if test(p)) / len(found), 4) if found else 0.0  # type: ignore[operator]
+
+    return {
+        "requests_ticketed": share("rights_request", lambda p: p >= high),
+        "requests_asked": share("rights_request", lambda p: low <= p < high),
+        "requests_missed": share("rights_request", lambda p: p < low),
+        "about_right_ticketed": share("about_right", lambda p: p >= high),
+        "about_right_asked": share("about_right", lambda p: low <= p < high),
+        "questions_ticketed": share("question", lambda p: p >= high),
+        "questions_asked": share("question", lambda p: low <= p < high),
+        "policyqa_ticketed": sum(
+            1 for e, p in zip(examples, probabilities, strict=True) if e.batch == "policyqa" and p >= high
+        ),
+    }
+
+
+def write(model: IntentModel, path: Path) -> None:
+    text = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def scorer_size(scorer: Scorer) -> int:
+    return len(scorer.weights)

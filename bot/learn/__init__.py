@@ -1,0 +1,1 @@
+"""Learned parts: small linear models over named features, trained deterministically, scored in plain Python."""

