@@ -46,7 +46,7 @@ async def test_dm_request_opens_a_ticket_and_replies_with_reference_and_due_date
     assert "Så här går det till" in content and "senast" in content
     assert reply.find_action("ticket_not_a_request") is not None
 
-    notice = await team_notification(fake_slack)
+    notice = await team_notification(fake_slack, slack.deps)
     shown = notice.text_content()
     assert stored.reference in shown and "Xledger" in shown
     assert "<!subteam^SPRIV>" in shown and "<@UPRIV>" in shown
@@ -92,7 +92,7 @@ async def test_that_wasnt_a_request_closes_it_and_keeps_the_audit_trail(
 ) -> None:
     await slack.event(signing.dm(EN_REQUEST))
     [reply] = await fake_slack.wait_for("chat.postMessage", where=to_requester)
-    await team_notification(fake_slack)
+    await team_notification(fake_slack, slack.deps)
     [stored] = tickets(slack.deps)
 
     # someone else pressing the requester's button is refused and nothing changes

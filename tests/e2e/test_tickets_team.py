@@ -30,7 +30,7 @@ REQUEST = "I want you to delete my personal data at Leep."
 async def open_one(slack: SlackDriver, fake: FakeSlack, ts: str | None = None) -> tuple[str, Call]:
     fake.usergroups["SPRIV"] = [GROUP_USER]
     await slack.event(signing.dm(REQUEST, ts=ts or slack_ts(datetime.now(UTC), next(MICRO))))
-    notice = await team_notification(fake)
+    notice = await team_notification(fake, slack.deps)
     [stored] = tickets(slack.deps)
     return stored.reference, notice
 

@@ -14,6 +14,7 @@ from bot.tickets.access import Actor
 from bot.tickets.models import Ticket, TicketEvent
 from tests.e2e.conftest import PRIVACY_CHANNEL
 from tests.e2e.fake_slack import Call, FakeSlack
+from tests.waiting import eventually
 
 TEAM_USER = "UPRIV"
 GROUP_USER = "UGROUP"  # member of the SPRIV user group (set fake_slack.usergroups)
@@ -44,9 +45,14 @@ def in_team_thread(call: Call) -> bool:
     return to_team(call) and bool(call.args.get("thread_ts"))
 
 
-async def team_notification(fake: FakeSlack) -> Call:
+async def team_notification(fake: FakeSlack, deps: AppDeps) -> Call:
+    """The privacy team's notice of a new request, once the app has stored it on the ticket (it does
+    so just after posting; a test reading the ticket's audit trail before then would race it)."""
     [post] = await fake.wait_for(
         "chat.postMessage", where=lambda c: to_team(c) and not c.args.get("thread_ts")
+    )
+    await eventually(
+        lambda: any(t.team_message_ts == post.ts for t in tickets(deps)), "the notice stored on its ticket"
     )
     return post
 

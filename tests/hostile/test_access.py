@@ -34,7 +34,7 @@ async def victims_ticket(slack: SlackDriver, fake: FakeSlack) -> tuple[str, dict
     fake.usergroups["SPRIV"] = [GROUP_USER]
     event = signing.dm("Please delete all my personal data at Leep.", ts=slack_ts(datetime.now(UTC)))
     await slack.event(event)
-    notice = await team_notification(fake)
+    notice = await team_notification(fake, slack.deps)
     [stored] = tickets(slack.deps)
     await eventually(  # the notification's ts is stored just after it is posted
         lambda: ticket(slack.deps, stored.reference).team_message_ts, "the notice's ts stored on the ticket"

@@ -90,7 +90,7 @@ async def test_a_rights_request_full_of_injection_is_stored_as_sent_and_pings_no
     text = f"Please delete all my personal data at Leep.\n{NASTY}"
     event = signing.dm(text)
     assert (await any_slack.event(event)).status == 200
-    await team_notification(fake_slack)
+    await team_notification(fake_slack, any_slack.deps)
     await fake_slack.settle()
     [stored] = tickets(any_slack.deps)
     assert stored.text == text  # the message exactly as Slack delivered it
@@ -196,7 +196,7 @@ async def test_the_teams_extension_reason_is_stored_literally_and_shown_defanged
     await slack.event(
         signing.dm("Please delete all my personal data at Leep.", ts=slack_ts(datetime.now(UTC)))
     )
-    notice = await team_notification(fake_slack)
+    notice = await team_notification(fake_slack, slack.deps)
     [stored] = tickets(slack.deps)
     reason = f"Many systems {SLACK} {HTML} {SQL}"
     await slack.click(notice, "ticket_extend", user=TEAM_USER, channel=PRIVACY_CHANNEL)

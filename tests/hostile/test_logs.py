@@ -83,7 +83,7 @@ async def test_a_whole_conversation_logs_no_message_text_email_or_personnummer(
     event = signing.dm(REQUEST, ts=slack_ts(datetime.now(UTC)))
     await slack.event(event, event_id="EvREQUEST")
     await slack.event(event, event_id="EvREQUEST", retry_num=1)
-    notice = await team_notification(fake_slack)
+    notice = await team_notification(fake_slack, slack.deps)
     [stored] = tickets(slack.deps)
     # a wrongly signed copy, then the team works the ticket
     body = signing.event_body(signing.dm(REQUEST))
