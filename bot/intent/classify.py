@@ -18,17 +18,18 @@ RIGHT_THRESHOLD = 0.5  # a right's own probability needed to be named beside the
 
 def classify_intent(text: str, language: str, model: IntentModel | None = None) -> Intent:
     """Question or rights request, which right(s), and the data subject's details when given."""
-    rules = rule_intent(text, language)
     model = model or default_model()
     if model is None or not text or not text.strip():
-        return rules
-    names = features(text, language, rules)
+        return rule_intent(text, language)
+    plain = without_details(text, subject_details(text)[0])  # the same message with or without details
+    rules = rule_intent(plain, language)
+    names = features(plain, language, rules)
     screened = model.screen_probability(names)
     if screened is not None:  # clearly a question: no embedding needed
         return replace(
             rules, kind="question", right=None, rights=(), relayed=False, request_probability=screened
         )
-    vector = embedding(text) if model.uses_embedding else None
+    vector = embedding(plain) if model.uses_embedding else None
     p = model.request_probability(names, vector)
     scores = model.right_probabilities(names, vector)
     if p >= model.high:
@@ -65,9 +66,9 @@ def classify_intent(text: str, language: str, model: IntentModel | None = None) 
     )
 
 
-def embedding(text: str) -> tuple[float, ...]:
-    """The message's sentence embedding, without the personal details it carries."""
-    return default_embedder().embed(without_details(text))
+def embedding(plain: str) -> tuple[float, ...]:
+    """The sentence embedding of a message without its personal details (``without_details``)."""
+    return default_embedder().embed(plain)
 
 
 def _rights(scores: dict[str, float], rules: Intent) -> tuple[str, ...]:

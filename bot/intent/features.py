@@ -57,10 +57,20 @@ def placeholders(text: str) -> str:
     return _NUMBER.sub(" _num_ ", text)
 
 
-def without_details(text: str) -> str:
-    """The text with e-mails, links, personnummer, phone and other numbers left out (for the embedding)."""
+_MARK = "\x00"
+_APPOSITION = re.compile(r",\s*(?:\x00[\s,;:-]*)+(?:,|$)|\(\s*(?:\x00[\s,;:-]*)+\)|[-–:]\s*(?:\x00[\s,;]*)+$")
+
+
+def without_details(text: str, name: str | None = None) -> str:
+    """The text with the data subject's details left out: e-mails, links, personnummer, phone and other
+    numbers, and ``name`` (the subject's name when the message gives one), together with the commas or
+    parentheses around them, so "a customer, anna@example.com, wants…" reads "a customer wants…"."""
     for pattern in (_EMAIL, _URL, _REFERENCE, _PERSONAL_NUMBER, _PHONE, _NUMBER):
-        text = pattern.sub(" ", text)
+        text = pattern.sub(_MARK, text)
+    if name and len(name) > 2:
+        text = text.replace(name, _MARK)
+    text = _APPOSITION.sub(" ", text)
+    text = text.replace(_MARK, " ")
     return " ".join(text.split())
 
 

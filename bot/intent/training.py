@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.intent.features import features
+from bot.intent.features import features, without_details
 from bot.intent.model import IntentModel
-from bot.intent.rules import RIGHTS, rule_intent
+from bot.intent.rules import RIGHTS, rule_intent, subject_details
 from bot.learn.logistic import Scorer, train
 from bot.text.language import detect_language
 from bot.text.normalise import normalise
@@ -92,8 +92,17 @@ def training_examples(root: Path = ROOT) -> list[Example]:
     return examples
 
 
+def plain_text(e: Example) -> str:
+    """What the model reads of an example: as ``classify_intent`` does, without the subject's details."""
+    return without_details(e.text, subject_details(e.text)[0])
+
+
 def featurise(examples: Sequence[Example]) -> list[list[str]]:
-    return [features(e.text, e.language, rule_intent(e.text, e.language)) for e in examples]
+    rows = []
+    for e in examples:
+        plain = plain_text(e)
+        rows.append(features(plain, e.language, rule_intent(plain, e.language)))
+    return rows
 
 
 def embed(examples: Sequence[Example], cache: Path | None = CACHE) -> list[tuple[float, ...]]:
@@ -105,9 +114,10 @@ def embed(examples: Sequence[Example], cache: Path | None = CACHE) -> list[tuple
         stored = json.loads(cache.read_text("utf-8"))
     vectors = []
     for e in examples:
-        key = hashlib.sha256(e.text.encode()).hexdigest()
+        plain = plain_text(e)
+        key = hashlib.sha256(plain.encode()).hexdigest()
         if key not in stored:
-            stored[key] = list(embedding(e.text))
+            stored[key] = list(embedding(plain))
         vectors.append(tuple(x * EMBEDDING_SCALE for x in stored[key]))
     if cache:
         cache.parent.mkdir(parents=True, exist_ok=True)
