@@ -133,6 +133,22 @@ def test_the_screen_settles_clear_questions_without_the_embedding(monkeypatch: p
     assert settled.request_probability is not None and settled.request_probability < 0.01
 
 
+def test_without_the_embedding_model_a_clear_request_still_opens_a_ticket(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.intent import classify
+
+    def broken(text: str) -> tuple[float, ...]:
+        raise OSError("the embedding engine cannot be loaded")
+
+    monkeypatch.setattr(classify, "embedding", broken)
+    monkeypatch.setattr(classify, "_embedding_failed", False)
+    intent = decide("Please delete my account and every piece of personal data you hold on me.")
+    assert (intent.kind, intent.right) == ("rights_request", "erasure")
+    assert decide("How long do you keep customer data after the contract ends?").kind == "question"
+    assert "sentence embedding unavailable" in caplog.text and "Traceback" in caplog.text
+
+
 TRAIN_SNIPPET = """
 import json, sys
 from bot.intent.features import features

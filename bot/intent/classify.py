@@ -6,12 +6,15 @@ Confident → a rights request (a ticket) or a question; in between → a questi
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from bot.intent.features import features, without_details
 from bot.intent.model import IntentModel, default_model
 from bot.intent.rules import RIGHTS, Intent, relayed_by_agent, rule_intent, subject_details
 from bot.learn.embeddings import default_embedder
+
+log = logging.getLogger(__name__)
 
 RIGHT_THRESHOLD = 0.5  # a right's own probability needed to be named beside the first one
 
@@ -29,9 +32,15 @@ def classify_intent(text: str, language: str, model: IntentModel | None = None) 
         return replace(
             rules, kind="question", right=None, rights=(), relayed=False, request_probability=screened
         )
-    vector = embedding(plain) if model.uses_embedding else None
-    p = model.request_probability(names, vector)
-    scores = model.right_probabilities(names, vector)
+    vector = _embedding_or_none(plain) if model.uses_embedding else None
+    if model.uses_embedding and vector is None:  # no embedding: the screen and the rules decide
+        if model.screen is None:
+            return rules
+        p = model.screen.probabilities(names)["request"]
+        scores = _rule_scores(rules)
+    else:
+        p = model.request_probability(names, vector)
+        scores = model.right_probabilities(names, vector)
     if p >= model.high:
         rights = _rights(scores, rules)
         relayed = rules.relayed or scores.get("relayed", 0.0) >= 0.5 or relayed_by_agent(text)
@@ -71,10 +80,34 @@ def embedding(plain: str) -> tuple[float, ...]:
     return default_embedder().embed(plain)
 
 
+_embedding_failed = False
+
+
+def _embedding_or_none(plain: str) -> tuple[float, ...] | None:
+    """The embedding, or None when the embedding model cannot run here (logged once per process): a
+    rights request must still be recognised, so the decision then falls back on words and cues."""
+    global _embedding_failed
+    try:
+        return embedding(plain)
+    except Exception:
+        if not _embedding_failed:
+            log.exception("sentence embedding unavailable: intent decided on words and cues alone")
+        _embedding_failed = True
+        return None
+
+
+def _rule_scores(rules: Intent) -> dict[str, float]:
+    """Right probabilities from the rules alone: the rights they name, in their order."""
+    named = rules.rights or ((rules.about_right,) if rules.about_right else ()) or ("unspecified",)
+    return {r: (1.0 - 0.01 * named.index(r) if r in named else 0.0) for r in RIGHTS}
+
+
 def _rights(scores: dict[str, float], rules: Intent) -> tuple[str, ...]:
     """The rights named: the most probable first, then any other above the threshold."""
     ranked = sorted((r for r in RIGHTS if r in scores), key=lambda r: (-scores[r], RIGHTS.index(r)))
+    if not ranked:
+        return rules.rights or ("unspecified",)
     chosen = [ranked[0]] + [r for r in ranked[1:] if scores[r] >= RIGHT_THRESHOLD]
     if ranked[0] == "unspecified" and len(chosen) > 1:
         chosen = chosen[1:]
-    return tuple(chosen) if ranked else (rules.rights or ("unspecified",))
+    return tuple(chosen)
