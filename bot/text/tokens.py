@@ -122,16 +122,18 @@ class Vocabulary:
         not yet). ``word_languages``: the language of words known to belong to one language only; every
         other word is taken to be in ``language``."""
         self.language = language
-        self.counts: Counter[str] = Counter(fold(w) for w in folded_words)
-        self.words: frozenset[str] = frozenset(self.counts)
+        counts = Counter(fold(w) for w in folded_words)
+        self.words: frozenset[str] = frozenset(counts)
         self.stems: frozenset[str] = frozenset(stem(w, language) for w in self.words)
         self.word_languages: dict[str, str] = {
             w: lang for w, lang in (word_languages or {}).items() if w in self.words and lang != language
         }
-        self._by_length: dict[int, list[str]] = {}
+        self._by_length: dict[int, list[str]] = {}  # typo candidates by length, alphabetical
+        self._counts_by_length: dict[int, list[int]] = {}  # how often the policy uses each (lists: small)
         for word in sorted(self.words):
             if len(word) >= MIN_TYPO_WORD - 1 and not word.isdigit():
                 self._by_length.setdefault(len(word), []).append(word)
+                self._counts_by_length.setdefault(len(word), []).append(counts[word])
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._typo_cache: dict[tuple[str, str | None], str | None] = {}
 
@@ -187,7 +189,9 @@ class Vocabulary:
         if key in self._typo_cache:
             return self._typo_cache[key]
         size = len(folded_word)
-        candidates = [w for n in range(size - 2, size + 3) for w in self._by_length.get(n, ())]
+        lengths = range(size - 2, size + 3)
+        candidates = [w for n in lengths for w in self._by_length.get(n, ())]
+        frequency = [c for n in lengths for c in self._counts_by_length.get(n, ())]
         scored = process.extract(
             folded_word, candidates, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF, limit=None
         )
@@ -198,7 +202,7 @@ class Vocabulary:
                 key=lambda hit: (
                     -hit[1],
                     self.language_of(hit[0]) != language,
-                    -self.counts[hit[0]],
+                    -frequency[hit[2]],
                     hit[0],
                 ),
             )[0]
