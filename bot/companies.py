@@ -3,17 +3,17 @@
 Order of precedence (first that applies wins):
 
 1. the explicit argument (``--company``, a slash-command option);
-2. a company *named in the text* — this beats a channel binding, so asking about Leep in the
-   Xledger channel answers about Leep;
+2. a company *named in the text* — this beats a channel binding, so asking about Lumo in the
+   Acmesoft channel answers about Lumo;
 3. the channel binding;
 4. the only company, when the knowledge base has one;
 5. nothing: ``slug=None`` with every company as a candidate, so the front end asks which one.
 
 Names are matched against each policy's name, aliases and slug, ignoring case, spaces, hyphens and
-a genitive ("Xledgers", "LeadPilot's", "Xledger:s"), with typo tolerance (rapidfuzz) for names of
-six or more letters whose first letter is right ("xledgr", "Leading Buisness"). Short names ("Leep")
-must match exactly, so "keep", "sleep" and "deep" do not. An alias that is only part of a longer
-name and an ordinary word on its own ("Leading" for Leading Business) counts only when written with
+a genitive ("Acmesofts", "PilotCRM's", "Acmesoft:s"), with typo tolerance (rapidfuzz) for names of
+six or more letters whose first letter is right ("acmesfot", "Leading Edgde"). Short names ("Lumo")
+must match exactly, so "lump" and "limo" do not. An alias that is only part of a longer name and an
+ordinary word on its own ("Leading" for Leading Edge) counts only when written with
 a capital letter inside a sentence and not followed by "to"/"up" — "leading to" is not a company.
 """
 
@@ -30,7 +30,7 @@ from bot.retrieval.loader import Policy
 
 FUZZY_MIN_LENGTH = 6
 FUZZY_MIN_SIMILARITY = 0.86
-MAX_WINDOW = 4  # words joined when comparing ("Leading Business AB" = 3)
+MAX_WINDOW = 4  # words joined when comparing ("Leading Edge AB" = 3)
 
 _TOKEN = re.compile(r"[\w&]+(?:[.\-][\w&]+)*(?:['’:]s\b)?")
 _GENITIVE = re.compile(r"['’:]s$")
@@ -61,6 +61,16 @@ class _Token:
     compact: str
     start: int
     genitive: bool
+
+
+def name_words(policies: Iterable[Policy]) -> frozenset[str]:
+    """The lower-case words of every company's name, aliases and slug ("acmesoft", "leading", "edge")."""
+    return frozenset(
+        w
+        for p in policies
+        for text in (p.name, *p.aliases, p.slug.replace("-", " "))
+        for w in re.findall(r"[^\W_]+", text.lower())
+    )
 
 
 def resolve_company(
@@ -127,7 +137,7 @@ def _match_window(
         similarity = Indel.normalized_similarity(compact, name.compact)
         if similarity < FUZZY_MIN_SIMILARITY or (best is not None and similarity <= best[0]):
             continue
-        if len(window) > 1:  # every word must help: "Leading Business in" is not a closer match
+        if len(window) > 1:  # every word must help: "Leading Edge in" is not a closer match
             shorter = "".join(t.compact for t in window[:-1])
             if Indel.normalized_similarity(shorter, name.compact) >= similarity:
                 continue
@@ -152,7 +162,7 @@ def _weak_ok(window: list[_Token], text: str, tokens: list[_Token], i: int) -> b
 
 
 def _common_phrase(window: list[_Token], tokens: list[_Token], i: int) -> bool:
-    """A lower-case name made of ordinary words after an article: "a leading business in Sweden"."""
+    """A lower-case name made of ordinary words after an article: "a leading edge in retail"."""
     lower = all(t.text == t.text.lower() for t in window)
     return lower and i > 0 and tokens[i - 1].text.lower() in _ARTICLES
 
@@ -208,7 +218,7 @@ def _names(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[_Name
 
 
 def _distinctive(compact: str, name: str) -> bool:
-    """A one-word alias that is the whole name ("Xledger") is the name, not a weak word."""
+    """A one-word alias that is the whole name ("Acmesoft") is the name, not a weak word."""
     return compact == _compact(name)
 
 

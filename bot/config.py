@@ -24,7 +24,7 @@ def default_knowledge_dir() -> Path:
 
 
 def parse_bindings(raw: str) -> dict[str, str]:
-    """'C123=xledger, C456=leep' → {'C123': 'xledger', 'C456': 'leep'}."""
+    """'C123=acme, C456=lumo' → {'C123': 'acme', 'C456': 'lumo'}."""
     bindings: dict[str, str] = {}
     for part in raw.replace(";", ",").split(","):
         part = part.strip()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import replies
-from bot.companies import CompanyMatch, resolve_company
+from bot.companies import CompanyMatch, name_words, resolve_company
 from bot.intent import Intent, classify_intent
 from bot.retrieval.cache import IndexCache
 from bot.retrieval.loader import Clause, KnowledgeBase, load_knowledge
@@ -113,6 +113,7 @@ class Engine:
 
     def __init__(self, kb: KnowledgeBase, cache_dir: Path | str | None = None) -> None:
         self.kb = kb
+        self.name_words = name_words(kb.policies.values())  # neither Swedish nor English
         warm_up()  # load the language profiles now, not on the first uncertain message
         # with a cache folder, indexes and retention rules are built once per file content (cache.py)
         self.index_cache = IndexCache(cache_dir) if cache_dir is not None else None
@@ -149,7 +150,9 @@ class Engine:
         cleaned = normalise(message)
         text = cleaned.text
         language = (
-            detect_language(text, default=context.default_language) if text else context.default_language
+            detect_language(text, default=context.default_language, names=self.name_words)
+            if text
+            else context.default_language
         )
         if cleaned.problem:
             return Understanding(

@@ -45,7 +45,7 @@ RIGHT_NAMES = {
 _TEXT = {
     "en": {
         "empty": "I didn't get a question there. Ask me about a company's privacy policy, for example "
-        "“How long does Xledger keep customer data?”",
+        "“How long is customer data kept?”",
         "binary": "I couldn't read that message. Please write your question as plain text.",
         "markup_only": "I only saw formatting, links or emoji there. Please write your question in words.",
         "too_long": "That message is very long, so I only read the beginning of it.",
@@ -64,7 +64,7 @@ _TEXT = {
     },
     "sv": {
         "empty": "Jag hittade ingen fråga där. Fråga mig om ett företags integritetspolicy, till exempel "
-        "”Hur länge sparar Xledger kunduppgifter?”",
+        "”Hur länge sparas kunduppgifter?”",
         "binary": "Jag kunde inte läsa meddelandet. Skriv gärna frågan som vanlig text.",
         "markup_only": "Jag såg bara formatering, länkar eller emojis. Skriv gärna frågan med ord.",
         "too_long": "Meddelandet är väldigt långt, så jag läste bara början.",

@@ -6,6 +6,8 @@ import threading
 
 import pytest
 
+from bot.companies import name_words
+from bot.retrieval.loader import KnowledgeBase
 from bot.text.language import detect_language
 
 SWEDISH = [
@@ -176,9 +178,10 @@ def test_single_terms_reach_85_percent() -> None:
 
 
 @pytest.mark.parametrize("text", ["GDPR?", "ok", "Xledger", "cookies?", "DPA", "LeadPilot GDPR", "123", "👍"])
-def test_messages_without_evidence_take_the_context_default(text: str) -> None:
-    assert detect_language(text, default="sv") == "sv"
-    assert detect_language(text, default="en") == "en"
+def test_messages_without_evidence_take_the_context_default(text: str, kb: KnowledgeBase) -> None:
+    names = name_words(kb.policies.values())  # company names come from the knowledge base
+    assert detect_language(text, default="sv", names=names) == "sv"
+    assert detect_language(text, default="en", names=names) == "en"
 
 
 def test_unknown_default_falls_back_to_english() -> None:

@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="how long each company keeps each kind of data (rules found in its policy)",
         description="List the retention rules found in a company's privacy policy, or all companies side by side.",
     )
-    parser.add_argument("slug", nargs="?", help="company slug, e.g. xledger")
+    parser.add_argument("slug", nargs="?", help="company slug, e.g. acme")
     parser.add_argument("--all", action="store_true", help="every company")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the rules as JSON")

@@ -555,8 +555,7 @@ _NEGATION_BREAK = re.compile(r"\b(?:but|men|utan|and|och|just|bara|only|instead|
 
 _GREETING = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hej|hejsan|hallo|tjena|tja|dear \w+|good (?:morning|afternoon)|god morgon"
-    r"|hi there|team|privacy team|ok|okej|so|sa|also|aven|and|och|then|sen|sedan|darefter|"
-    r"leep|xledger|leadpilot)\b\W*)+"
+    r"|hi there|team|privacy team|ok|okej|so|sa|also|aven|and|och|then|sen|sedan|darefter)\b\W*)+"
 )
 # "registerutdrag tack", "my data please": a bare noun phrase with a courtesy at the end orders it
 _POLITE_END = re.compile(r"\b(?:please|pls|plz|tack|thanks|thx|tia)\W*$")

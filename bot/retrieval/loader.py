@@ -237,7 +237,7 @@ def _heading_lines(block: list[tuple[int, str]]) -> set[int]:
         elif i > 0:
             # "Dataskyddkontakt" above an address inside a single-newline file
             headings.add(block[i][0])
-        # a block that starts with an address ("LeadPilot AB / info@… / Grindsgatan 52") is body text
+        # a block that starts with an address ("Acme AB / info@… / Storgatan 1") is body text
         i = max(j, i + 1)
     # a block that is nothing but short title-like lines after its first line is an address or list
     if len(headings) >= 3 and len(headings) == len(block):

@@ -32,13 +32,13 @@ _TEXT: dict[str, dict[str, str]] = {
         "language_en": "English",
         "bound": "Done: questions in this channel are now about *{company}* unless they name another company.",
         "unknown_company": "I don't know a company called “{name}”. I know: {names}.",
-        "use_usage": "Usage: `/privacy use <company>`, for example `/privacy use xledger`.",
+        "use_usage": "Usage: `/privacy use <company>`, with a name from `/privacy companies`.",
         "retention_usage": "Usage: `/privacy retention <company>`.",
         "retention_none": "I found no retention periods in {company}'s privacy policy.",
         "retention_lead": "Retention periods in {company}'s privacy policy:",
         "help": "*Integritetsbot* answers questions about companies' privacy policies by quoting them, "
         "in Swedish or English.\n"
-        "• Mention me in a channel or write to me directly: _How long does Xledger keep my data?_\n"
+        "• Mention me in a channel or write to me directly: _How long does <company> keep my data?_\n"
         "• `/privacy <question>`: a private answer you can share\n"
         "• `/privacy companies`: the companies I know\n"
         "• `/privacy use <company>`: bind this channel to one company\n"
@@ -79,13 +79,13 @@ _TEXT: dict[str, dict[str, str]] = {
         "language_en": "engelska",
         "bound": "Klart: frågor i den här kanalen gäller nu *{company}* om de inte nämner ett annat företag.",
         "unknown_company": "Jag känner inte till något företag som heter ”{name}”. Jag känner till: {names}.",
-        "use_usage": "Så här: `/privacy use <företag>`, till exempel `/privacy use xledger`.",
+        "use_usage": "Så här: `/privacy use <företag>`, med ett namn från `/privacy companies`.",
         "retention_usage": "Så här: `/privacy retention <företag>`.",
         "retention_none": "Jag hittade inga lagringstider i {company}s integritetspolicy.",
         "retention_lead": "Lagringstider i {company}s integritetspolicy:",
         "help": "*Integritetsbot* svarar på frågor om företags integritetspolicyer genom att citera dem, "
         "på svenska eller engelska.\n"
-        "• Nämn mig i en kanal eller skriv till mig direkt: _Hur länge sparar Xledger mina uppgifter?_\n"
+        "• Nämn mig i en kanal eller skriv till mig direkt: _Hur länge sparar <företaget> mina uppgifter?_\n"
         "• `/privacy <fråga>`: ett privat svar som du kan dela\n"
         "• `/privacy companies`: företagen jag känner till\n"
         "• `/privacy use <företag>`: koppla kanalen till ett företag\n"

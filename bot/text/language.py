@@ -3,7 +3,7 @@
 1. Word evidence: Swedish and English stop words (Snowball lists, plus Swedish forms typed without
    å/ä/ö), chat words and general privacy vocabulary; every word with å/ä/ö counts for Swedish.
    The side with more evidence wins.
-2. Neutral check: a message with no evidence either way ("GDPR?", "ok", "Xledger") gets the
+2. Neutral check: a message with no evidence either way ("GDPR?", "ok", "Acmesoft") gets the
    context default (the thread's or workspace's language).
 3. Fallback: langdetect restricted to the Swedish and English profiles, seeded, loaded once.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Collection
 from pathlib import Path
 
 SUPPORTED = ("sv", "en")
@@ -92,8 +93,11 @@ _lock = threading.Lock()
 _factory: object | None = None
 
 
-def detect_language(text: str, default: str = "en") -> str:
-    """ "sv" or "en" for a message; ``default`` when the message gives no evidence either way."""
+def detect_language(text: str, default: str = "en", names: Collection[str] = frozenset()) -> str:
+    """ "sv" or "en" for a message; ``default`` when the message gives no evidence either way.
+
+    ``names``: lower-case words of the companies' names (from the knowledge base), which count as
+    neither language ("Acmesoft?" takes the default)."""
     default = default if default in SUPPORTED else "en"
     cleaned = _STRIP.sub(" ", text or "").lower().replace("’", "'")
     words = _WORD.findall(cleaned)
@@ -104,7 +108,7 @@ def detect_language(text: str, default: str = "en") -> str:
         return "sv"
     if en > sv:
         return "en"
-    if sv == 0 and _is_neutral(words):
+    if sv == 0 and _is_neutral(words, names):
         return default
     return _langdetect(cleaned[:LANGDETECT_CHARS], default)
 
@@ -126,16 +130,12 @@ def evidence(words: list[str]) -> tuple[float, float]:
     return sv, en
 
 
-def _is_neutral(words: list[str]) -> bool:
+def _is_neutral(words: list[str], names: Collection[str]) -> bool:
     """Only shared words, names and numbers: nothing langdetect could judge fairly."""
-    return all(w in _SHARED or w.isdigit() or len(w) <= 2 or _looks_like_name(w) for w in words)
-
-
-_NAMES = {"xledger", "leadpilot", "leep", "leading", "business", "company", "003"}
-
-
-def _looks_like_name(word: str) -> bool:
-    return word.rstrip("s").rstrip("'") in _NAMES or word in _NAMES
+    return all(
+        w in _SHARED or w.isdigit() or len(w) <= 2 or w in names or w.rstrip("s").rstrip("'") in names
+        for w in words
+    )
 
 
 def _langdetect(text: str, default: str) -> str:
