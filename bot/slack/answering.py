@@ -41,8 +41,11 @@ async def answer_text(
     channel_company: str | None = None,
     language: str = "en",
 ) -> tuple[Understanding, Result]:
-    understanding = deps.engine.understand(
-        text, company, Context(default_language=language, channel_company=channel_company)
+    understanding = await deps.runtime.in_understand(
+        deps.engine.understand,
+        text,
+        company,
+        Context(default_language=language, channel_company=channel_company),
     )
     return understanding, await answer(deps, understanding)
 

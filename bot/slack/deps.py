@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from bot.config import Settings
 from bot.db import Database
-from bot.pipeline import Engine
+from bot.pipeline import Context, Engine, Understanding
 from bot.slack.runtime import Runtime
 
 
@@ -23,3 +23,9 @@ class AppDeps:
     database: Database
     clock: Callable[[], datetime] = field(default=utcnow)
     runtime: Runtime = field(default_factory=Runtime)  # in-flight tasks, worker pools, memory de-dup
+
+
+async def understand(deps: AppDeps, text: str, context: Context | None = None) -> Understanding:
+    """The pipeline's first half (normalise, language, company, intent), run off the event loop so
+    that acks never wait behind the intent's sentence embedding."""
+    return await deps.runtime.in_understand(deps.engine.understand, text, None, context)

@@ -31,7 +31,7 @@ from bot.pipeline import Context
 from bot.slack import dedup, tickets
 from bot.slack.bindings import channel_company
 from bot.slack.conversation import conversation_source, event_text, reply_thread_ts
-from bot.slack.deps import AppDeps
+from bot.slack.deps import AppDeps, understand
 from bot.slack.texts import st
 from bot.slack.web_api import timeout_safe
 
@@ -74,9 +74,7 @@ def build_intake(deps: AppDeps) -> Any:
         recorded = None
         if source is not None:
             binding = await channel_company(deps, event.get("channel"))
-            understanding = deps.engine.understand(
-                event_text(event), context=Context(channel_company=binding)
-            )
+            understanding = await understand(deps, event_text(event), Context(channel_company=binding))
             if understanding.is_rights_request:
                 outcome = await _record(deps, client, event, team_id, understanding, source, key)
                 if isinstance(outcome, BoltResponse):

@@ -77,6 +77,10 @@ class Runtime:
     answer_pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="answer")
     )
+    # understanding a message (the intent's sentence embedding takes milliseconds) off the event loop
+    understand_pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="understand")
+    )
     # answers worked on at once (retrieval + posting); more wait their turn after the ack
     answer_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(8))
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -87,6 +91,9 @@ class Runtime:
 
     async def in_intake(self, func: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.intake_pool, func, *args)
+
+    async def in_understand(self, func: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.understand_pool, func, *args)
 
     async def in_answer(self, func: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.answer_pool, func, *args)

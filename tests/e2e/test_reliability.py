@@ -67,6 +67,29 @@ async def test_other_events_are_acked_while_answers_are_held(
     await fake_slack.wait_for("chat.postMessage", count=4)
 
 
+async def test_one_slow_understanding_does_not_hold_up_other_acks(
+    slack: SlackDriver, fake_slack: FakeSlack, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Understanding runs off the event loop: while one message is held there, another is acked."""
+    original = engine.understand
+    gate = threading.Event()
+
+    def held_understand(message, company=None, context=None):  # type: ignore[no-untyped-def]
+        if message and "HOLD" in message:
+            assert gate.wait(30), "the test never released the held message"
+        return original(message, company, context)
+
+    monkeypatch.setattr(engine, "understand", held_understand)
+    try:
+        held = asyncio.ensure_future(slack.event(signing.mention("HOLD " + QUESTION)))
+        other = await slack.event(signing.mention(QUESTION))
+        assert other.status == 200 and not held.done()  # acked while the first is still being understood
+    finally:
+        gate.set()
+    assert (await held).status == 200
+    await fake_slack.wait_for("chat.postMessage", count=2)
+
+
 async def test_rate_limited_post_is_retried_after_retry_after(
     slack: SlackDriver, fake_slack: FakeSlack
 ) -> None:

@@ -13,7 +13,7 @@ from bot.companies import resolve_company
 from bot.slack import blocks, constants, tickets
 from bot.slack.answering import answer, company_names, policy_summary, user_language
 from bot.slack.bindings import bind, channel_company
-from bot.slack.deps import AppDeps
+from bot.slack.deps import AppDeps, understand
 from bot.slack.retention_blocks import retention_blocks
 from bot.slack.texts import st
 
@@ -120,7 +120,7 @@ async def _question(
     from bot.pipeline import Context
 
     binding = await channel_company(deps, command.get("channel_id"))
-    understanding = deps.engine.understand(" ".join(words), context=Context(channel_company=binding))
+    understanding = await understand(deps, " ".join(words), Context(channel_company=binding))
     if understanding.is_rights_request and await tickets.handle_privacy_subcommand(
         deps, client, command, ["request", *words], respond
     ):

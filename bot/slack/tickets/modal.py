@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.pipeline import Context, Understanding
-from bot.slack.deps import AppDeps
+from bot.slack.deps import AppDeps, understand
 from bot.slack.tickets import blocks, notify
 from bot.slack.tickets.access import actor_for, refuse_logged
 from bot.slack.tickets.intake import (
@@ -60,7 +60,7 @@ def metadata(**values: Any) -> str:
 async def open_request_modal(
     deps: AppDeps, client: AsyncWebClient, trigger_id: str, text: str, meta: dict[str, Any]
 ) -> None:
-    understanding = deps.engine.understand(text) if text.strip() else None
+    understanding = await understand(deps, text) if text.strip() else None
     meta = {**meta, "l": understanding.language if understanding else meta.get("l", TEAM_LANGUAGE), "x": text}
     view = blocks.request_modal(
         deps.engine.company_names(), prefill_from(understanding, text), metadata(**meta)
@@ -189,7 +189,7 @@ async def request_from_command(
     text = " ".join(words)
     team_id = command.get("team_id")
     meta = {"s": "slash_command", "c": command.get("channel_id"), "tm": team_id}
-    understanding = deps.engine.understand(text, context=Context()) if text.strip() else None
+    understanding = await understand(deps, text, Context()) if text.strip() else None
     if understanding is None or not understanding.is_rights_request:
         await open_request_modal(deps, client, command["trigger_id"], text, meta)
         return
