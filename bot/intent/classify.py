@@ -29,8 +29,17 @@ def classify_intent(text: str, language: str, model: IntentModel | None = None) 
     names = features(plain, language, rules)
     screened = model.screen_probability(names)
     if screened is not None:  # clearly a question: no embedding needed
+        name, email, phone = subject_details(text) if rules.ambiguous else (None, None, None)
         return replace(
-            rules, kind="question", right=None, rights=(), relayed=False, request_probability=screened
+            rules,
+            kind="question",
+            right=None,
+            rights=(),
+            relayed=False,
+            subject_name=name,
+            subject_email=email,
+            subject_phone=phone,
+            request_probability=screened,
         )
     vector = _embedding_or_none(plain) if model.uses_embedding else None
     if model.uses_embedding and vector is None:  # no embedding: the screen and the rules decide
