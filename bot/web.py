@@ -161,7 +161,4 @@ async def start_background(deps: AppDeps, bolt_app: AsyncApp) -> None:
     if not deps.settings.privacy_channel:
         logger.info("no PRIVACY_CHANNEL: daily digest off")
         return
-    if deps.settings.digest_hour is None:
-        logger.info("DIGEST_HOUR=off: daily digest off")
-        return
     await tickets.run_digest_loop(deps, bolt_app.client)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.text.tokens import Vocabulary
+from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,16 +60,7 @@ def misspelt_lines() -> str:
 
 
 def ask_json(stdin: str, hash_seed: str) -> str:
-    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--json"],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=300,
-    )
+    done = run("ask", "--json", stdin=stdin, env={**os.environ, "PYTHONHASHSEED": hash_seed}, timeout=300)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

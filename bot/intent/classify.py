@@ -24,12 +24,13 @@ def classify_intent(text: str, language: str, model: IntentModel | None = None) 
     model = model or default_model()
     if model is None or not text or not text.strip():
         return rule_intent(text, language)
-    plain = without_details(text, subject_details(text)[0])  # the same message with or without details
+    details = subject_details(text)  # name, e-mail, phone: for the ticket, and left out of what is read
+    plain = without_details(text, details[0])  # the same message with or without details
     rules = rule_intent(plain, language)
     names = features(plain, language, rules)
     screened = model.screen_probability(names)
     if screened is not None:  # clearly a question: no embedding needed
-        name, email, phone = subject_details(text) if rules.ambiguous else (None, None, None)
+        name, email, phone = details if rules.ambiguous else (None, None, None)
         return replace(
             rules,
             kind="question",
@@ -53,7 +54,7 @@ def classify_intent(text: str, language: str, model: IntentModel | None = None) 
     if p >= model.high:
         rights = _rights(scores, rules)
         relayed = rules.relayed or scores.get("relayed", 0.0) >= 0.5 or relayed_by_agent(text)
-        name, email, phone = subject_details(text)
+        name, email, phone = details
         return Intent(
             "rights_request",
             rights[0],
@@ -71,15 +72,15 @@ def classify_intent(text: str, language: str, model: IntentModel | None = None) 
     about = rules.about_right
     if about is None and ambiguous:
         about = _rights(scores, rules)[0]
-    details = subject_details(text) if ambiguous else (None, None, None)
+    name, email, phone = details if ambiguous else (None, None, None)
     question = replace(rules, kind="question", right=None, rights=(), relayed=False)
     return replace(
         question,
         ambiguous=ambiguous,
         about_right=about,
-        subject_name=details[0],
-        subject_email=details[1],
-        subject_phone=details[2],
+        subject_name=name,
+        subject_email=email,
+        subject_phone=phone,
         request_probability=p,
     )
 

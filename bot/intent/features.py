@@ -1,9 +1,9 @@
 """A message as named features for the learned intent model: words, word pairs, letter n-grams, and the
 cues of the rules (``bot.intent.rules``) as evidence rather than verdicts.
 
-Personal details are replaced by placeholders first, so that "a customer, anna@example.com, wants her
-data deleted" and "a customer wants her data deleted" look alike to the model, whether the details
-stand between commas, in parentheses or as a Slack link.
+The model reads a message without the data subject's details (``without_details``), so that "a
+customer, anna@example.com, wants her data deleted" and "a customer wants her data deleted" look alike
+to it, whether the details stand between commas, in parentheses or as a Slack link.
 """
 
 from __future__ import annotations
@@ -12,15 +12,13 @@ import itertools
 import re
 import unicodedata
 
-from bot.intent.rules import Intent
+from bot.intent.rules import EMAIL, TICKET_REFERENCE, Intent
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:se|com|nu|org|net|io|eu)\b(?:/\S*)?")
 _PERSONAL_NUMBER = re.compile(r"\b(?:19|20)?\d{6}[-+ ]?\d{4}\b")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s-]?)?\b0?\d{2,3}[\s-]?\d{2,3}[\s-]?\d{2}[\s-]?\d{2}\b")
-_REFERENCE = re.compile(r"\bDSAR-\d{4}-\d+\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
-_WORD = re.compile(r"[^\W\d_]+|_[a-z]+_")
+_WORD = re.compile(r"[^\W\d_]+|_[a-z]+_")  # a word, or one in underscores (Slack italics) kept whole
 
 CHAR_MIN, CHAR_MAX = 3, 5
 NEGATIONS = frozenset(
@@ -46,17 +44,6 @@ _CONTRACTED = frozenset(
 NEGATION_BEFORE, NEGATION_AFTER = 2, 3  # "radera inte mitt konto", "don't delete my account"
 
 
-def placeholders(text: str) -> str:
-    """Lower-cased text with e-mails, links, personnummer, phone numbers and other numbers replaced."""
-    text = unicodedata.normalize("NFC", text).lower()
-    text = _EMAIL.sub(" _email_ ", text)
-    text = _URL.sub(" _url_ ", text)
-    text = _REFERENCE.sub(" _ticket_ ", text)
-    text = _PERSONAL_NUMBER.sub(" _pnr_ ", text)
-    text = _PHONE.sub(" _phone_ ", text)
-    return _NUMBER.sub(" _num_ ", text)
-
-
 _MARK = "\x00"
 _APPOSITION = re.compile(r",\s*(?:\x00[\s,;:-]*)+(?:,|$)|\(\s*(?:\x00[\s,;:-]*)+\)|[-–:]\s*(?:\x00[\s,;]*)+$")
 
@@ -65,7 +52,7 @@ def without_details(text: str, name: str | None = None) -> str:
     """The text with the data subject's details left out: e-mails, links, personnummer, phone and other
     numbers, and ``name`` (the subject's name when the message gives one), together with the commas or
     parentheses around them, so "a customer, anna@example.com, wants…" reads "a customer wants…"."""
-    for pattern in (_EMAIL, _URL, _REFERENCE, _PERSONAL_NUMBER, _PHONE, _NUMBER):
+    for pattern in (EMAIL, _URL, TICKET_REFERENCE, _PERSONAL_NUMBER, _PHONE, _NUMBER):
         text = pattern.sub(_MARK, text)
     if name and len(name) > 2:
         text = text.replace(name, _MARK)
@@ -75,8 +62,10 @@ def without_details(text: str, name: str | None = None) -> str:
 
 
 def word_features(text: str) -> list[str]:
-    """Words, word pairs and the letter n-grams of each word (typos and inflections share most of them)."""
-    words = _WORD.findall(placeholders(text))
+    """Words, word pairs and the letter n-grams of each word (typos and inflections share most of them).
+
+    ``text`` is a message without its details (``without_details``)."""
+    words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
     features = [f"w:{w}" for w in words]
     features += [f"b:{a} {b}" for a, b in itertools.pairwise(words)]
     if words:

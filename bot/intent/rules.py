@@ -682,7 +682,7 @@ _WISH_TO_KNOW = _words(r"want to know|wanna know|like to know|vill veta|ville ve
 _CONTEXT_RULES = {r.name for r in _RULES if r.context}
 _GENERIC_RULES = {r.name for r in _RULES if r.generic}
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s-]?)?\(?0?\d{1,4}\)?(?:[\s-]?\d{2,4}){2,4}(?!\w)")
 _NAME_WORD = r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?"
 _NAME_PATTERNS = (
@@ -770,7 +770,7 @@ def rule_intent(text: str, language: str) -> Intent:
         # a customer's own words, forwarded or quoted by an agent: their request, relayed
         inner = rule_intent(quoted_text, language)
         if inner.kind == "rights_request":
-            name, email, phone = _subject_details(text)
+            name, email, phone = subject_details(text)
             matched_t = tuple(dict.fromkeys([*matched, *inner.matched, "quoted:forwarded"]))
             return Intent(
                 "rights_request", inner.right, inner.rights, False, None, True, matched_t, name, email, phone
@@ -786,12 +786,12 @@ def rule_intent(text: str, language: str) -> Intent:
     if requests:
         rights = _ordered_rights(requests)
         relayed = relayed or not any(t.first_person for t in requests)
-        name, email, phone = _subject_details(text)
+        name, email, phone = subject_details(text)
         return Intent(
             "rights_request", rights[0], rights, False, None, relayed, matched_t, name, email, phone
         )
     about = _ordered_rights(asked)
-    details = _subject_details(text) if ambiguous else (None, None, None)  # for "open a request?"
+    details = subject_details(text) if ambiguous else (None, None, None)  # for "open a request?"
     return Intent("question", None, (), ambiguous, about[0] if about else None, False, matched_t, *details)
 
 
@@ -1050,11 +1050,7 @@ def relayed_by_agent(text: str) -> bool:
 
 def subject_details(text: str) -> tuple[str | None, str | None, str | None]:
     """The data subject's name, e-mail and phone number, when the message gives them."""
-    return _subject_details(text)
-
-
-def _subject_details(text: str) -> tuple[str | None, str | None, str | None]:
-    email = _EMAIL.search(text)
+    email = EMAIL.search(text)
     phone = next(
         (
             m.group(0).strip()

@@ -274,7 +274,3 @@ def _rates(
 def write(model: IntentModel, path: Path) -> None:
     text = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     path.write_text(text + "\n", encoding="utf-8")
-
-
-def scorer_size(scorer: Scorer) -> int:
-    return len(scorer.weights)

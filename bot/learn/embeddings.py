@@ -45,9 +45,6 @@ class Embedder:
                 self._cache.popitem(last=False)
             return result
 
-    def embed_many(self, texts: list[str], query: bool = True) -> list[tuple[float, ...]]:
-        return [self.embed(t, query) for t in texts]
-
 
 _default: Embedder | None = None
 _default_lock = threading.Lock()

@@ -12,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.pipeline import Context, Hit, Result, Understanding, clause_notes
 from bot.slack import blocks, constants
-from bot.slack.deps import AppDeps
+from bot.slack.deps import AppDeps, understand
 from bot.slack.texts import st
 
 logger = logging.getLogger(__name__)
@@ -41,11 +41,8 @@ async def answer_text(
     channel_company: str | None = None,
     language: str = "en",
 ) -> tuple[Understanding, Result]:
-    understanding = await deps.runtime.in_understand(
-        deps.engine.understand,
-        text,
-        company,
-        Context(default_language=language, channel_company=channel_company),
+    understanding = await understand(
+        deps, text, Context(default_language=language, channel_company=channel_company), company
     )
     return understanding, await answer(deps, understanding)
 

@@ -25,7 +25,9 @@ class AppDeps:
     runtime: Runtime = field(default_factory=Runtime)  # in-flight tasks, worker pools, memory de-dup
 
 
-async def understand(deps: AppDeps, text: str, context: Context | None = None) -> Understanding:
+async def understand(
+    deps: AppDeps, text: str, context: Context | None = None, company: str | None = None
+) -> Understanding:
     """The pipeline's first half (normalise, language, company, intent), run off the event loop so
     that acks never wait behind the intent's sentence embedding."""
-    return await deps.runtime.in_understand(deps.engine.understand, text, None, context)
+    return await deps.runtime.in_understand(deps.engine.understand, text, company, context)

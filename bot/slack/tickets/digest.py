@@ -58,6 +58,7 @@ async def run_digest_loop(
     """
     hour = deps.settings.digest_hour
     if hour is None:
+        log.info("DIGEST_HOUR=off: daily digest off")
         return
     done: date | None = None
     while True:
