@@ -24,12 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
 from bot.retrieval.loader import Policy
 
 FUZZY_MIN_LENGTH = 6
 FUZZY_MIN_SIMILARITY = 0.86
+SHORT_TYPO_MIN_LENGTH = 4  # a shorter name with a wrong letter is another word
+SHORT_TYPO_SIMILARITY = 0.75  # ranks below any close match of a longer name
 MAX_WINDOW = 4  # words joined when comparing ("Leading Edge AB" = 3)
 
 _TOKEN = re.compile(r"[\w&]+(?:[.\-][\w&]+)*(?:['’:]s\b)?")
@@ -130,7 +132,11 @@ def _match_window(
             if compact.isdigit() and not _lone_number(tokens, i):
                 continue
             return name.slug
-        if name.weak or len(name.compact) < FUZZY_MIN_LENGTH or len(compact) < FUZZY_MIN_LENGTH:
+        if name.weak:
+            continue
+        if len(name.compact) < FUZZY_MIN_LENGTH or len(compact) < FUZZY_MIN_LENGTH:
+            if best is None and _short_name_typo(window, name, text, tokens, i):
+                best = (SHORT_TYPO_SIMILARITY, name.slug)
             continue
         if len(window) > name.words + 1 or _common_phrase(window, tokens, i):
             continue
@@ -143,6 +149,22 @@ def _match_window(
                 continue
         best = (similarity, name.slug)
     return best[1] if best else None
+
+
+def _short_name_typo(window: list[_Token], name: _Name, text: str, tokens: list[_Token], i: int) -> bool:
+    """A short name with one letter wrong ("Leeb", "Leap" for Leep) counts when the word is written as a
+    name: capitalised, not at the start of a sentence, the rest of the letters in place."""
+    token = window[0]
+    if (
+        len(window) != 1
+        or len(token.compact) != len(name.compact)
+        or len(name.compact) < SHORT_TYPO_MIN_LENGTH
+    ):
+        return False
+    if Levenshtein.distance(token.compact, name.compact) != 1 or not token.text[:1].isupper():
+        return False
+    before = text[: token.start]
+    return bool(before.strip()) and not _SENTENCE_END.search(before)
 
 
 def _weak_ok(window: list[_Token], text: str, tokens: list[_Token], i: int) -> bool:

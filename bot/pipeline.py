@@ -14,6 +14,7 @@ from bot.retrieval.cache import IndexCache
 from bot.retrieval.loader import Clause, KnowledgeBase, load_knowledge
 from bot.retrieval.retention import RetentionRule, direct_answer, extract_rules
 from bot.retrieval.search import Retriever
+from bot.retrieval.vectors import Semantics, VectorStore, default_vector_dir
 from bot.text.language import detect_language, warm_up
 from bot.text.normalise import normalise
 
@@ -111,13 +112,34 @@ class Understanding:
 class Engine:
     """Holds the knowledge base and its indexes; `handle` is pure given them."""
 
-    def __init__(self, kb: KnowledgeBase, cache_dir: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        cache_dir: Path | str | None = None,
+        embeddings: str = "sync",
+        ranker: str = "learned",
+    ) -> None:
+        """``embeddings``: "sync" (a policy's clause vectors are ready before its first answer), "background"
+        (the server: computed by a background thread, words-only answers meanwhile) or "off"."""
         self.kb = kb
         self.name_words = name_words(kb.policies.values())  # neither Swedish nor English
         warm_up()  # load the language profiles now, not on the first uncertain message
         # with a cache folder, indexes and retention rules are built once per file content (cache.py)
         self.index_cache = IndexCache(cache_dir) if cache_dir is not None else None
-        self.retriever = Retriever(kb, build=self.index_cache.index if self.index_cache else None)
+        self.semantics = (
+            None
+            if embeddings == "off"
+            else Semantics(
+                VectorStore(Path(cache_dir) / "vectors" if cache_dir is not None else default_vector_dir()),
+                background=embeddings == "background",
+            )
+        )
+        self.retriever = Retriever(
+            kb,
+            build=self.index_cache.index if self.index_cache else None,
+            semantic=self.semantics,
+            ranker=ranker,
+        )
         self.retention: dict[str, list[RetentionRule]] = (
             self.index_cache.prepare(kb)
             if self.index_cache
@@ -125,8 +147,14 @@ class Engine:
         )
 
     @classmethod
-    def load(cls, directory: Path | str, cache_dir: Path | str | None = None) -> Engine:
-        return cls(load_knowledge(directory), cache_dir)
+    def load(
+        cls,
+        directory: Path | str,
+        cache_dir: Path | str | None = None,
+        embeddings: str = "sync",
+        ranker: str = "learned",
+    ) -> Engine:
+        return cls(load_knowledge(directory), cache_dir, embeddings, ranker)
 
     def company_names(self) -> dict[str, str]:
         return {slug: p.name for slug, p in sorted(self.kb.policies.items())}

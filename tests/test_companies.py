@@ -33,6 +33,8 @@ def policies(kb: KnowledgeBase) -> list[Policy]:
         ("what does Leading store about visitors?", "leading-business"),
         ("hur hanterar företag 003 leverantörsdata", "company-003"),
         ("Company 003 retention", "company-003"),
+        ("does Leeb sell student data?", "leep"),
+        ("vad sparar Leap om eleverna?", "leep"),
     ],
 )
 def test_a_company_named_in_the_text_is_found_despite_typos_and_genitives(
@@ -53,6 +55,9 @@ def test_a_company_named_in_the_text_is_found_despite_typos_and_genitives(
         "our general ledger holds supplier names",
         "call me on 08-003 12 34",
         "how long are invoices kept?",
+        "Leap year birthdays: how are they stored?",
+        "does the app leap over consent?",
+        "I need to keep this",
     ],
 )
 def test_ordinary_words_are_not_companies(policies: list[Policy], text: str) -> None:

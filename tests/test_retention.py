@@ -366,3 +366,22 @@ def test_the_fast_gated_patterns_find_exactly_what_the_plain_regexes_find(kb: Kn
         for text in texts:
             fast, plain = pattern.search(text), pattern.regex.search(text)
             assert (fast and fast.start()) == (plain and plain.start()), (pattern.pattern[:60], text[:60])
+
+
+def test_no_one_liner_when_the_rules_that_fit_disagree(seed_rules: dict[str, list[RetentionRule]]) -> None:
+    # Leep keeps its cookies for a session, a day, two days, two weeks or a year depending on the cookie:
+    # no single line is right, so the quoted clauses speak for themselves
+    rules = seed_rules["leep"]
+    cookie_clauses = [r.clause for r in rules if "cookie" in r.category]
+    assert direct_answer("hur länge sparas cookies?", "sv", rules, cookie_clauses) is None
+    # "my data" where the shown clause keeps customers' data as long as they are customers and other data
+    # as long as needed: the summary would be one of two, so none
+    rules = seed_rules["leading-business"]
+    hits = [r.clause for r in rules]
+    assert direct_answer("How long does Leading Business keep my data?", "en", rules, hits) is None
+    # a period beside the customer relationship it follows is one answer, not two
+    rules = seed_rules["xledger"]
+    hits = [r.clause for r in rules]
+    assert direct_answer("hur länge sparar ni kunddata?", "sv", rules, hits) == (
+        "Högst 1 år efter att kundrelationen har upphört."
+    )

@@ -31,14 +31,17 @@ def knowledge_dir(args: argparse.Namespace) -> Path:
     return Path(env) if env else default_knowledge_dir()
 
 
-def load_engine(args: argparse.Namespace, quiet: bool = False) -> Engine:
+def load_engine(
+    args: argparse.Namespace, quiet: bool = False, ranker: str = "learned", embeddings: str = "sync"
+) -> Engine:
     from bot.config import parse_cache_dir
     from bot.pipeline import Engine
 
     directory = knowledge_dir(args)
     # the terminal front ends cache indexes only when asked to (serve caches by default)
     raw_cache = os.environ.get("INDEX_CACHE_DIR", "").strip()
-    engine = Engine.load(directory, cache_dir=parse_cache_dir(raw_cache) if raw_cache else None)
+    cache_dir = parse_cache_dir(raw_cache) if raw_cache else None
+    engine = Engine.load(directory, cache_dir=cache_dir, embeddings=embeddings, ranker=ranker)
     for error in engine.kb.errors:
         print(f"knowledge: {error}", file=sys.stderr)
     if not engine.kb.policies and not quiet:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.cli.common import add_knowledge_argument, load_engine
+from bot.retrieval.search import RANKERS
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLDOUT = ROOT / "tests" / "data" / "holdout.jsonl"
@@ -32,6 +33,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--baseline", action="store_true", help="add plain BM25 on the same clauses")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument(
+        "--ranker",
+        choices=RANKERS,
+        default="learned",
+        help="how clauses are ranked (for the ablation): the learned model (default), the hand-set rules, "
+        "the embeddings alone, or the rules and the embeddings fused by reciprocal rank",
+    )
+    parser.add_argument(
+        "--no-embeddings", action="store_true", help="rank and answer on words and concepts alone"
+    )
+    parser.add_argument(
         "--misses", action="store_true", help="list the ids of missed questions on standard error"
     )
     parser.set_defaults(func=run)
@@ -49,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 2
-    engine = load_engine(args)
+    engine = load_engine(args, ranker=args.ranker, embeddings="off" if args.no_embeddings else "sync")
     if not engine.kb.policies:
         return 2
     report = evaluate(engine, rows, baseline=args.baseline)

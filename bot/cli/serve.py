@@ -66,7 +66,8 @@ def _build_deps(settings: Settings) -> AppDeps | None:
     from bot.pipeline import Engine
     from bot.slack.deps import AppDeps
 
-    engine = Engine.load(settings.knowledge_dir, cache_dir=settings.index_cache_dir)
+    # clause embeddings missing from the caches are computed in the background: words-only answers meanwhile
+    engine = Engine.load(settings.knowledge_dir, cache_dir=settings.index_cache_dir, embeddings="background")
     for error in engine.kb.errors:
         logger.warning("knowledge: %s", error)
     if not engine.kb.policies:
@@ -80,6 +81,8 @@ def _build_deps(settings: Settings) -> AppDeps | None:
         deps.runtime.database.failed(str(error))
         logger.warning("database unavailable at start: serving, retrying in the background")
     logger.info("loaded companies=%d", len(engine.kb.policies))
+    if engine.semantics is not None:
+        engine.semantics.warm(list(engine.kb.policies.values()))
     gc.freeze()  # the long-lived indexes leave the collector's generations: no full-collection pauses
     return deps
 

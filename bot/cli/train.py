@@ -15,6 +15,7 @@ from pathlib import Path
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("train", help="rebuild the learned model files from the repository's data")
     parser.add_argument("--check", action="store_true", help="rebuild in memory and fail if the files differ")
+    parser.add_argument("--only", choices=("intent", "retrieval"), help="rebuild one model (default: both)")
     parser.set_defaults(func=run_train)
     evaluate = subparsers.add_parser("eval-intent", help="score question / request / right on a message set")
     evaluate.add_argument("file", type=Path)
@@ -24,6 +25,48 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_train(args: argparse.Namespace) -> int:
+    status = 0
+    if args.only in (None, "intent"):
+        status |= _train_intent(args.check)
+    if args.only in (None, "retrieval"):
+        status |= _train_retrieval(args.check)
+    return status
+
+
+def _train_retrieval(check: bool) -> int:
+    from bot.retrieval import training
+    from bot.retrieval.loader import load_knowledge
+    from bot.retrieval.ranker import MODEL_PATH
+    from bot.retrieval.vectors import BUNDLED, VectorStore
+
+    model = training.train()
+    print(f"retrieval: {json.dumps(model.about, sort_keys=True)}", file=sys.stderr)
+    fresh = model.to_json()
+    bundled = VectorStore(training.CACHE / "clause-vectors", bundled=None)
+    seeds = load_knowledge(training.ROOT / "knowledge")
+    if check:
+        same = MODEL_PATH.exists() and MODEL_PATH.read_text("utf-8") == fresh
+        for policy in seeds.policies.values():
+            stored = VectorStore(None).load(policy)
+            same = same and stored is not None and (stored == bundled.load(policy)).all()
+        print(
+            "retrieval model and bundled vectors: "
+            + ("unchanged" if same else "DIFFER from the committed files")
+        )
+        return 0 if same else 1
+    MODEL_PATH.write_text(fresh, encoding="utf-8")
+    print(f"wrote {MODEL_PATH}")
+    for stale in BUNDLED.glob("*.npy"):
+        stale.unlink()
+    for policy in seeds.policies.values():
+        vectors = bundled.load(policy)
+        assert vectors is not None  # training embedded every seed clause
+        bundled.save(policy, vectors, folder=BUNDLED)
+    print(f"wrote {BUNDLED} ({len(seeds.policies)} policies)")
+    return 0
+
+
+def _train_intent(check: bool) -> int:
     from bot.intent import training
     from bot.intent.model import MODEL_PATH
 
@@ -33,7 +76,7 @@ def run_train(args: argparse.Namespace) -> int:
         print(f"  {name}: {count}", file=sys.stderr)
     print(f"  thresholds: ask from {report.low}, request from {report.high}", file=sys.stderr)
     print(f"  out of fold: {json.dumps(report.out_of_fold)}", file=sys.stderr)
-    if args.check:
+    if check:
         fresh = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
         same = MODEL_PATH.exists() and MODEL_PATH.read_text("utf-8") == fresh
         print("intent model: " + ("unchanged" if same else "DIFFERS from the committed file"))

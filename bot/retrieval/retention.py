@@ -574,7 +574,11 @@ def question_categories(question: str) -> list[str]:
 def direct_answer(
     question: str, language: str, rules: Sequence[RetentionRule], hits: Sequence[Clause]
 ) -> str | None:
-    """A one-line answer to a retention question from the rule that matches its category, else None."""
+    """A one-line answer to a retention question from the rule that matches its category, else None.
+
+    A summary line must be exactly right or absent: when the rules that fit the question equally well
+    say different things (session cookies, two days, a year), there is no one line, and the quoted
+    clauses speak for themselves."""
     if not rules or not question or not is_retention_question(question):
         return None
     rule = best_rule(question, rules, hits)
@@ -582,22 +586,35 @@ def direct_answer(
 
 
 def best_rule(question: str, rules: Sequence[RetentionRule], hits: Sequence[Clause]) -> RetentionRule | None:
+    """The one rule that answers the question, or None when none does or several disagree."""
     hit_rank = {}
     for rank, clause in enumerate(hits):
         hit_rank.setdefault(clause.id, rank)
     wanted = question_categories(question)
     if not wanted:
         return _generic_rule(rules, hit_rank)
-    best: tuple[tuple[int, int, int, int], RetentionRule] | None = None
+    scored: list[tuple[tuple[int, int], RetentionRule]] = []
     for rule in rules:
         closeness = _closeness(rule.category, wanted)
         rank = hit_rank.get(rule.clause.id, 99)
         if closeness is None or (closeness >= 100 and rank > 2):
             continue  # a related or family category only counts in one of the top clauses
-        score = (closeness, 0 if rank <= 2 else 1, 0 if rule.kind == "period" else 1, rank)
-        if best is None or score < best[0]:
-            best = (score, rule)
-    return best[1] if best else None
+        scored.append(((closeness, 0 if rank <= 2 else 1), rule))
+    if not scored:
+        return None
+    best = min(score for score, _ in scored)
+    tied = [rule for score, rule in scored if score == best]
+    if best[0] < 100:  # the question's own category: a period it names beats "as long as the contract"
+        periods = [r for r in tied if r.kind == "period"]
+        return _agreeing(periods or tied, hit_rank)
+    return _agreeing(tied, hit_rank)  # a related category: only when all of them say the same
+
+
+def _agreeing(rules: Sequence[RetentionRule], hit_rank: dict[str, int]) -> RetentionRule | None:
+    """The rule to show when the given rules all say the same, else None."""
+    if len({summarise(r, "en") for r in rules}) != 1:
+        return None
+    return min(rules, key=lambda r: hit_rank.get(r.clause.id, 99))
 
 
 def _closeness(category: str, wanted: list[str]) -> int | None:
@@ -612,12 +629,9 @@ def _closeness(category: str, wanted: list[str]) -> int | None:
 
 
 def _generic_rule(rules: Sequence[RetentionRule], hit_rank: dict[str, int]) -> RetentionRule | None:
-    """A question naming no kind of data: the general rule, else the one rule of the best clause."""
-    general = [r for r in rules if r.category == PERSONAL_DATA.key]
-    if general:
-        return min(general, key=lambda r: (hit_rank.get(r.clause.id, 99), r.kind != "period"))
+    """A question naming no kind of data: the one rule of the best clause, or the general rule when the
+    clauses shown agree on it (not when the best clause gives another period, e.g. for customers)."""
     top = min(hit_rank, key=hit_rank.__getitem__, default=None)
     in_top = [r for r in rules if r.clause.id == top]
-    if in_top and len({summarise(r, "en") for r in in_top}) == 1:
-        return in_top[0]
-    return None
+    general = [r for r in rules if r.category == PERSONAL_DATA.key and hit_rank.get(r.clause.id, 99) <= 2]
+    return _agreeing([*in_top, *general], hit_rank) if in_top or general else None

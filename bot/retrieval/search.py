@@ -20,10 +20,15 @@ The thresholds are named settings.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from threading import Lock
+from typing import Protocol
+
+import numpy as np
 
 from bot.retrieval.bm25 import K1, B
 from bot.retrieval.index import CompanyIndex, concept_terms, word_terms
@@ -36,6 +41,8 @@ from bot.retrieval.lexicon import (
     default_lexicon,
 )
 from bot.retrieval.loader import Clause, KnowledgeBase, Policy
+from bot.retrieval.ranker import ANSWER_FEATURES, RANK_FEATURES, RankModel, default_model, fuse, softmax
+from bot.retrieval.vectors import ClauseVectors
 from bot.text.tokens import STOP_WORDS, Vocabulary, fold, words
 
 DATA_KINDS = (
@@ -233,6 +240,270 @@ def topic_emphasis(topics: tuple[str, ...], attribute_weight: float) -> dict[str
     return {c: attribute_weight if has_practice and c in ATTRIBUTE_CONCEPTS else 1.0 for c in topics}
 
 
+RANKERS = ("learned", "rules", "embeddings", "fused")
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """The question's cosine with each clause as a whole and with the clause's best sentence."""
+
+    whole: np.ndarray
+    sentence: np.ndarray
+
+    def combined(self) -> list[float]:
+        """One semantic score per clause (the embeddings-only ranking of the ablation)."""
+        return [float(a + b) / 2 for a, b in zip(self.whole, self.sentence, strict=True)]
+
+
+def _semantic_columns(name: str, values: np.ndarray, cross: bool) -> dict[str, list[float]]:
+    top, mean = float(values.max()), float(values.mean())
+    spread = float(values.std()) or 1.0
+    listed = [float(v) for v in values]
+    return {
+        name: listed,
+        f"{name}_gap": [v - top for v in listed],
+        f"{name}_rr": _reciprocal_ranks(listed),
+        f"{name}_gap_cross": [(v - top) * cross for v in listed],
+        f"{name}_z": [(v - mean) / spread / 4 for v in listed],
+    }
+
+
+def _semantic_values(name: str, values: np.ndarray, first: int) -> dict[str, float]:
+    ordered = sorted((float(v) for v in values), reverse=True)
+    spread = float(values.std()) or 1.0
+    return {
+        f"{name}_first": float(values[first]),
+        f"{name}_max": ordered[0],
+        f"{name}_margin": ordered[0] - (ordered[1] if len(ordered) > 1 else ordered[0]),
+        f"{name}_z_first": (float(values[first]) - float(values.mean())) / spread / 4,
+    }
+
+
+class Semantic(Protocol):
+    """Where the embeddings come from: None when not (yet) available, and the answer uses words only."""
+
+    def clause_vectors(self, policy: Policy) -> ClauseVectors | None: ...
+
+    def question_vector(self, text: str) -> np.ndarray | None: ...
+
+
+def _reciprocal_ranks(values: Sequence[float]) -> list[float]:
+    """1 for the best value, 1/2 for the second, … (ties by position, as the ranking breaks them)."""
+    order = sorted(range(len(values)), key=lambda i: (-values[i], i))
+    ranks = [0.0] * len(values)
+    for rank, i in enumerate(order):
+        ranks[i] = 1.0 / (1 + rank)
+    return ranks
+
+
+@dataclass
+class Evidence:
+    """What a reader would check about each clause of one policy for one question: the features of the
+    learned ranker and of the answerability model, and the hand-set rules' own verdicts."""
+
+    retriever: Retriever
+    q: Query
+    index: CompanyIndex
+    query: str
+    scores: list[float]
+    weight: dict[str, float]
+    details: tuple[str, ...]
+
+    @classmethod
+    def of(
+        cls, retriever: Retriever, q: Query, index: CompanyIndex, query: str, scores: list[float]
+    ) -> Evidence:
+        weight = {c: index.concept_idf(c) * q.emphasis.get(c, 1.0) for c in q.topics}
+        return cls(retriever, q, index, query, scores, weight, detail_kinds(query))
+
+    def share(self, concepts: frozenset[str]) -> float:
+        total = sum(self.weight.values())
+        return sum(w for c, w in self.weight.items() if c in concepts) / total if total else 0.0
+
+    @cached_property
+    def coverage(self) -> list[float]:
+        return [self.share(c) for c in self.index.concepts]
+
+    @cached_property
+    def heading(self) -> list[float]:
+        return [self.share(c) for c in self.index.heading_concepts]
+
+    @cached_property
+    def opening(self) -> list[float]:
+        clauses = self.index.clauses
+        return [
+            h if h and (i == 0 or clauses[i - 1].section != clauses[i].section) else 0.0
+            for i, h in enumerate(self.heading)
+        ]
+
+    @cached_property
+    def cue(self) -> list[float]:
+        cues = [CUE_TARGETS.get(cue, ()) for cue in self.q.cues]
+        return [float(sum(any(t in c for t in targets) for targets in cues)) for c in self.index.concepts]
+
+    @cached_property
+    def rule_values(self) -> list[float]:
+        """The hand-set reranking of stage 2 (kept as a feature and as the ablation's 'rules' ranking)."""
+        s = self.retriever.settings
+        best = max(self.scores) or 1.0
+        return [
+            self.scores[i] / best
+            + s.coverage_weight * self.coverage[i]
+            + s.heading_weight * self.heading[i]
+            + s.opening_bonus * self.opening[i]
+            + s.cue_bonus * self.cue[i]
+            for i in range(len(self.scores))
+        ]
+
+    @cached_property
+    def matched(self) -> tuple[list[float], float]:
+        """Per clause, the share of the question's term weight (times rarity) it contains; and the share
+        the policy contains anywhere. A question whose rare words the policy never uses is seldom
+        answered by it."""
+        bm25 = self.index.bm25
+        absent_idf = bm25._idf(0)
+        per_clause = [0.0] * len(self.scores)
+        total = present = 0.0
+        for term, weight in self.q.terms.items():
+            postings = bm25.postings.get(term)
+            value = weight * (bm25.idf[term] if postings else absent_idf)
+            total += value
+            if postings:
+                present += value
+                for posting in postings:
+                    per_clause[posting.doc] += value
+        if not total:
+            return per_clause, 0.0
+        return [v / total for v in per_clause], present / total
+
+    def gives_details(self, i: int) -> bool:
+        text = self.index.clauses[i].text
+        return all(gives_detail(kind, text, self.index.name_words) for kind in self.details)
+
+    def requires(self, i: int) -> bool:
+        concepts = self.index.concepts[i]
+        for cue in self.q.cues:
+            required = CUE_REQUIRES.get(cue)
+            if required and not any(c in concepts for c in required):
+                return False
+        return True
+
+    def rule_answers(self, first: int) -> bool:
+        """The hand-set abstention rules' verdict on quoting clause ``first``."""
+        answered = self.retriever._answers(self.q, self.index, first, self.scores[first], self.share)
+        return answered and self.gives_details(first)
+
+    def rows(self, similarity: Similarity | None, cross: bool) -> np.ndarray:
+        """One feature row per clause, in ``RANK_FEATURES`` order."""
+        n = len(self.scores)
+        best = max(self.scores)
+        bm25 = [v / best if best else 0.0 for v in self.scores]
+        rule_best = max(self.rule_values) or 1.0
+        lengths = [math.log(1 + len(c.text)) / 8 for c in self.index.clauses]
+        has_topics = 1.0 if self.q.topics else 0.0
+        columns: dict[str, Sequence[float]] = {
+            "bm25": bm25,
+            "bm25_log": [math.log1p(v) / 3 for v in self.scores],
+            "bm25_rr": _reciprocal_ranks(self.scores),
+            "bm25_no_topics": [v * (1 - has_topics) for v in bm25],
+            "coverage": self.coverage,
+            "heading": self.heading,
+            "opening": self.opening,
+            "cue": self.cue,
+            "requires": [1.0 if self.requires(i) else 0.0 for i in range(n)],
+            "details": [1.0 if not self.details or self.gives_details(i) else 0.0 for i in range(n)]
+            if self.details
+            else [1.0] * n,
+            "subject": [
+                1.0 if self.retriever._names_subject(self.q, self.index, i) else 0.0 for i in range(n)
+            ],
+            "matched": self.matched[0],
+            "rules": [v / rule_best for v in self.rule_values],
+            "rules_rr": _reciprocal_ranks(self.rule_values),
+            "length": lengths,
+            "position": [i / n for i in range(n)],
+        }
+        if similarity is not None:
+            columns.update(_semantic_columns("cosine", similarity.whole, cross))
+            columns.update(_semantic_columns("sentence", similarity.sentence, cross))
+        absent = np.zeros(n)
+        return np.column_stack(
+            [np.asarray(columns[f], dtype=np.float64) if f in columns else absent for f in RANK_FEATURES]
+        )
+
+    def clause_answer_values(self, i: int) -> dict[str, float]:
+        """What the answerability model reads about the clause that would be quoted."""
+        return {
+            "coverage": self.coverage[i],
+            "heading": self.heading[i],
+            "requires": 1.0 if self.requires(i) else 0.0,
+            "subject": 1.0 if self.retriever._names_subject(self.q, self.index, i) else 0.0,
+            "details": 1.0 if self.gives_details(i) else 0.0,
+            "bm25_first": math.log1p(self.scores[i]) / 3,
+            "rules_answer": 1.0 if self.rule_answers(i) else 0.0,
+            "matched_first": self.matched[0][i],
+        }
+
+    def question_answer_values(self, cross: bool) -> dict[str, float]:
+        """What the answerability model reads about the question and the policy as a whole."""
+        stated = {c: self.index.concept_idf(c) for c in self.q.stated}
+        present = sum(w for c, w in stated.items() if c in self.index.policy_concepts)
+        decisive = any(c in DECISIVE_CONCEPTS and c not in self.index.policy_concepts for c in self.q.stated)
+        return {
+            "bm25_best": math.log1p(max(self.scores)) / 3,
+            "has_topics": 1.0 if self.q.topics else 0.0,
+            "policy_coverage": present / sum(stated.values()) if stated else 1.0,
+            "decisive_missing": 1.0 if decisive else 0.0,
+            "stated": min(len(stated), 4) / 4,
+            "matched_policy": self.matched[1],
+            "cross": 1.0 if cross else 0.0,
+            "bias": 1.0,
+        }
+
+    def answer_row(
+        self,
+        order: Sequence[int],
+        logits: np.ndarray,
+        probabilities: np.ndarray,
+        similarity: Similarity | None,
+        cross: bool,
+    ) -> np.ndarray:
+        """The features of the answerability model, in ``ANSWER_FEATURES`` order."""
+        return answer_features(
+            order,
+            logits,
+            probabilities,
+            self.clause_answer_values(order[0]),
+            self.question_answer_values(cross),
+            similarity,
+        )
+
+
+def answer_features(
+    order: Sequence[int],
+    logits: np.ndarray,
+    probabilities: np.ndarray,
+    clause_values: dict[str, float],
+    question_values: dict[str, float],
+    similarity: Similarity | None,
+) -> np.ndarray:
+    """The answerability features: how sure the ranking is, what the best clause is, what the question
+    and the policy are (``ANSWER_FEATURES`` order)."""
+    first = order[0]
+    second = order[1] if len(order) > 1 else first
+    values = {
+        "p1": float(probabilities[first]),
+        "p_margin": float(probabilities[first] - probabilities[second]),
+        "logit_gap": min(float(logits[first] - logits[second]), 10.0) / 5,
+        **clause_values,
+        **question_values,
+    }
+    if similarity is not None:
+        values.update(_semantic_values("cosine", similarity.whole, first))
+        values.update(_semantic_values("sentence", similarity.sentence, first))
+    return np.array([values.get(f, 0.0) for f in ANSWER_FEATURES], dtype=np.float64)
+
+
 class Retriever:
     """Per-company indexes, built on first use (or all at once with ``warm``)."""
 
@@ -242,7 +513,15 @@ class Retriever:
         settings: SearchSettings = DEFAULT_SETTINGS,
         lexicon: Lexicon | None = None,
         build: Callable[[Policy], CompanyIndex] | None = None,  # e.g. the on-disk cache (cache.py)
+        semantic: Semantic | None = None,  # clause and question embeddings (vectors.py); None: words only
+        ranker: str = "learned",  # or, for the ablation: "rules", "embeddings", "fused"
+        model: RankModel | None = None,
     ) -> None:
+        if ranker not in RANKERS:
+            raise ValueError(f"unknown ranker {ranker!r}: one of {', '.join(RANKERS)}")
+        self.semantic = semantic
+        self.ranker = ranker
+        self.model = model or default_model()
         self.kb = kb
         self._build = build
         self.settings = settings
@@ -330,38 +609,60 @@ class Retriever:
         if index is None or not index.clauses:
             return SearchOutcome([], False)
         q = self.analyse(query, index, language)
-        s = self.settings
         scores = index.bm25.scores(q.terms)
-        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
-        top = [i for i in order[: max(s.rerank_depth, k)] if scores[i] > 0]
-        if not top:
+        similarity = self._similarity(query, index) if self.ranker != "rules" and q.terms else None
+        if not any(scores) and similarity is None:  # nothing in common, and no meaning to compare
             return SearchOutcome([], False, tuple(q.concepts))
-        best = scores[top[0]]
-        weight = {c: index.concept_idf(c) * q.emphasis.get(c, 1.0) for c in q.topics}
-        total = sum(weight.values())
-
-        def share(concepts: frozenset[str]) -> float:
-            return sum(w for c, w in weight.items() if c in concepts) / total if total else 0.0
-
-        def rerank(i: int) -> float:
-            value = scores[i] / best + s.coverage_weight * share(index.concepts[i])
-            heading = share(index.heading_concepts[i])
-            value += s.heading_weight * heading
-            if heading and (i == 0 or index.clauses[i - 1].section != index.clauses[i].section):
-                value += s.opening_bonus * heading
-            for cue in q.cues:
-                if any(target in index.concepts[i] for target in CUE_TARGETS.get(cue, ())):
-                    value += s.cue_bonus
-            return value
-
-        values = {i: rerank(i) for i in top}
-        reranked = sorted(top, key=lambda i: (-values[i], i))
-        hits = [ScoredClause(index.clauses[i], round(values[i], 4)) for i in reranked[:k]]
-        answered = self._answers(q, index, reranked[0], scores[reranked[0]], share)
-        if answered:
-            text = index.clauses[reranked[0]].text
-            answered = all(gives_detail(kind, text, index.name_words) for kind in detail_kinds(query))
+        if self.ranker == "embeddings" and similarity is not None:
+            return self._rank_by(similarity.combined(), q, index, query, k)
+        view = Evidence.of(self, q, index, query, scores)
+        if self.ranker == "rules" or (self.ranker == "fused" and similarity is None):
+            return self._rank_by(view.rule_values, q, index, query, k, view)
+        if self.ranker == "fused":
+            assert similarity is not None
+            return self._rank_by(fuse(view.rule_values, similarity.combined()), q, index, query, k, view)
+        model = self.model
+        variant = "semantic" if similarity is not None and model.has("semantic") else "lexical"
+        rows = view.rows(similarity if variant == "semantic" else None, language != index.language)
+        logits = model.rank(variant, rows)
+        order = sorted(range(len(logits)), key=lambda i: (-logits[i], i))
+        probabilities = softmax(logits)
+        hits = [ScoredClause(index.clauses[i], round(float(probabilities[i]), 4)) for i in order[:k]]
+        cross = language != index.language
+        answer_row = view.answer_row(
+            order, logits, probabilities, similarity if variant == "semantic" else None, cross
+        )
+        answered = model.answers(variant, answer_row)
         return SearchOutcome(hits, answered, tuple(q.concepts))
+
+    def _rank_by(
+        self,
+        values: list[float],
+        q: Query,
+        index: CompanyIndex,
+        query: str,
+        k: int,
+        view: Evidence | None = None,
+    ) -> SearchOutcome:
+        """Rank by one score (the hand-set rules, the embeddings alone, or their fusion): the ablation's
+        comparison points, answering by the rules."""
+        order = sorted(range(len(values)), key=lambda i: (-values[i], i))
+        hits = [ScoredClause(index.clauses[i], round(values[i], 4)) for i in order[:k]]
+        view = view or Evidence.of(self, q, index, query, index.bm25.scores(q.terms))
+        first = order[0]
+        answered = view.rule_answers(first)
+        return SearchOutcome(hits, answered, tuple(q.concepts))
+
+    def _similarity(self, query: str, index: CompanyIndex) -> Similarity | None:
+        if self.semantic is None:
+            return None
+        clause_vectors = self.semantic.clause_vectors(index.policy)
+        if clause_vectors is None:
+            return None
+        question = self.semantic.question_vector(query)
+        if question is None:
+            return None
+        return Similarity(*clause_vectors.cosines(question))
 
     def _answers(
         self,

@@ -1,0 +1,277 @@
+"""Train the ranker and the answerability model (``ranker.py``) from the question sets in the repository.
+
+Data (every set a group; none of them is the judge):
+- the five seed policies (``knowledge/``): ``data/retrieval/devset`` and ``tests/data/holdout*.jsonl``;
+- real public policies with questions written by independent authors: ``data/retrieval/r*/``;
+- PolicyQA's dev split (English questions on 20 US policies): ``data/retrieval/policyqa-dev``.
+``data/retrieval/blind/`` is never read here.
+
+Method: for every answerable question, the feature rows of all clauses of its policy and which clauses
+are right (the evaluation's hit rule); a listwise ranker per variant (``semantic``, ``lexical``). Every
+figure in the report is out-of-fold: each group is scored by a model trained without it. The
+answerability model is trained on out-of-fold ranker outputs; its threshold is the highest that still
+answers 95 % of the answerable questions of our users' styles (PolicyQA left out of that count).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.companies import name_words
+from bot.learn.dense import sigmoid, train_binary, train_listwise
+from bot.learn.embeddings import Embedder, default_embedder
+from bot.retrieval.evaluation import ANSWERABLE, gold_company, load_questions, shares_run
+from bot.retrieval.loader import KnowledgeBase, load_knowledge
+from bot.retrieval.ranker import (
+    ANSWER_FEATURES,
+    RANK_FEATURES,
+    SEMANTIC_FEATURES,
+    RankModel,
+    Variant,
+    softmax,
+)
+from bot.retrieval.search import Evidence, Retriever, Similarity, answer_features
+from bot.retrieval.vectors import Semantics, VectorStore
+from bot.text.language import detect_language
+from bot.text.normalise import normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / "var" / "train-cache"  # speeds up a rebuild; the same result without
+ANSWERED_SHARE = 0.95
+RANK_STEPS = 300
+ANSWER_STEPS = 500
+POLICYQA_WEIGHT = 0.3  # one PolicyQA question counts this much: 2,420 US-policy questions, one style
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    name: str
+    questions: Path
+    knowledge: Path
+    weight: float = 1.0
+    users_style: bool = True  # counts for the threshold (PolicyQA does not)
+
+
+def question_sets(root: Path = ROOT) -> list[QuestionSet]:
+    seeds = root / "knowledge"
+    sets = [QuestionSet("devset", root / "data/retrieval/devset/questions.jsonl", seeds)]
+    sets += [QuestionSet(p.stem, p, seeds) for p in sorted((root / "tests/data").glob("holdout*.jsonl"))]
+    for folder in sorted((root / "data/retrieval").glob("r*")):
+        if (folder / "questions.jsonl").is_file():
+            sets.append(QuestionSet(folder.name, folder / "questions.jsonl", folder / "policies"))
+    policyqa = root / "data/retrieval/policyqa-dev"
+    sets.append(
+        QuestionSet("policyqa", policyqa / "questions.jsonl", policyqa / "policies", POLICYQA_WEIGHT, False)
+    )
+    return sets
+
+
+class CachedQuestions(Semantics):
+    """Question vectors kept in a JSON file across rebuilds (keyed by a hash of the text)."""
+
+    def __init__(self, store: VectorStore, embedder: Embedder, path: Path | None) -> None:
+        super().__init__(store, embedder)
+        self.path = path
+        self.stored: dict[str, list[float]] = {}
+        if path is not None and path.is_file():
+            self.stored = json.loads(path.read_text(encoding="utf-8"))
+        self.dirty = False
+
+    def question_vector(self, text: str) -> np.ndarray | None:
+        key = hashlib.sha256(text.encode()).hexdigest()
+        if key not in self.stored:
+            self.stored[key] = list(self.embedder.embed(text))
+            self.dirty = True
+        return np.asarray(self.stored[key], dtype=np.float32)
+
+    def save(self) -> None:
+        if self.path is not None and self.dirty:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.stored), encoding="utf-8")
+
+
+@dataclass
+class Example:
+    group: str
+    weight: float
+    users_style: bool
+    answerable: bool
+    semantic: np.ndarray  # clause rows with embeddings
+    lexical: np.ndarray  # clause rows without
+    right: np.ndarray  # bool per clause (all False for no_answer)
+    clause_values: list[dict[str, float]]  # per clause: what the answerability model reads about it
+    question_values: dict[str, float]
+    similarity: Similarity
+
+
+def build_examples(sets: Sequence[QuestionSet], cache: Path | None = CACHE) -> list[Example]:
+    embedder = default_embedder()
+    semantics = CachedQuestions(
+        VectorStore(cache / "clause-vectors" if cache else None, bundled=None),
+        embedder,
+        cache / "question-vectors.json" if cache else None,
+    )
+    examples: list[Example] = []
+    for qs in sets:
+        kb: KnowledgeBase = load_knowledge(qs.knowledge)
+        retriever = Retriever(kb, model=_placeholder())
+        names = name_words(kb.policies.values())
+        for row in load_questions(qs.questions):
+            kind = row.get("kind", "answer")
+            slug = gold_company(row)
+            index = retriever.index(slug) if slug else None
+            if kind not in (*ANSWERABLE, "no_answer") or index is None or not index.clauses:
+                continue
+            golds = [g for g in row.get("gold") or [] if isinstance(g, str) and g.strip()]
+            if kind in ANSWERABLE and not golds:
+                continue
+            text = normalise(row["question"]).text
+            language = detect_language(text, default="en", names=names)
+            q = retriever.analyse(text, index, language)
+            evidence = Evidence.of(retriever, q, index, text, index.bm25.scores(q.terms))
+            vectors = semantics.clause_vectors(index.policy)
+            question = semantics.question_vector(text)
+            assert vectors is not None and question is not None
+            similarity = Similarity(*vectors.cosines(question))
+            cross = language != index.language
+            right = np.array([any(shares_run(c.text, g) for g in golds) for c in index.clauses])
+            examples.append(
+                Example(
+                    qs.name,
+                    qs.weight,
+                    qs.users_style,
+                    kind in ANSWERABLE,
+                    evidence.rows(similarity, cross),
+                    evidence.rows(None, cross),
+                    right,
+                    [evidence.clause_answer_values(i) for i in range(len(index.clauses))],
+                    evidence.question_answer_values(cross),
+                    similarity,
+                )
+            )
+    semantics.save()
+    return examples
+
+
+def _placeholder() -> RankModel:
+    """A model to build evidence with before any is trained (its weights are never used here)."""
+    zero = Variant(np.zeros(len(RANK_FEATURES)), np.zeros(len(ANSWER_FEATURES)), 0.5)
+    return RankModel({"lexical": zero}, {})
+
+
+def _mask(features: Sequence[str], variant: str) -> np.ndarray:
+    return np.array([0.0 if variant == "lexical" and f in SEMANTIC_FEATURES else 1.0 for f in features])
+
+
+def _rows(example: Example, variant: str) -> np.ndarray:
+    return example.semantic if variant == "semantic" else example.lexical
+
+
+def train_ranker(examples: Sequence[Example], variant: str) -> np.ndarray:
+    groups = [(_rows(e, variant), e.right) for e in examples if e.answerable]
+    weights = [e.weight for e in examples if e.answerable]
+    return train_listwise(groups, steps=RANK_STEPS, group_weights=weights) * _mask(RANK_FEATURES, variant)
+
+
+def answer_row(example: Example, variant: str, rank_weights: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """The answerability features of an example under the given ranker, and the clauses in rank order."""
+    logits = (_rows(example, variant) * rank_weights).sum(axis=1)
+    order = sorted(range(len(logits)), key=lambda i: (-logits[i], i))
+    similarity = example.similarity if variant == "semantic" else None
+    row = answer_features(
+        order, logits, softmax(logits), example.clause_values[order[0]], example.question_values, similarity
+    )
+    return row, order
+
+
+def train_answerer(rows: np.ndarray, examples: Sequence[Example]) -> np.ndarray:
+    labels = np.array([e.answerable for e in examples], dtype=np.float64)
+    weights = np.array([e.weight for e in examples])
+    return train_binary(rows, labels, weights, steps=ANSWER_STEPS)
+
+
+def choose_threshold(probabilities: np.ndarray, examples: Sequence[Example]) -> float:
+    """The highest threshold that answers ``ANSWERED_SHARE`` of the answerable questions of our users'
+    styles, out of fold."""
+    answerable = sorted(
+        (float(p) for p, e in zip(probabilities, examples, strict=True) if e.answerable and e.users_style),
+        reverse=True,
+    )
+    if not answerable:
+        return 0.5
+    cut = answerable[min(len(answerable) - 1, int(np.ceil(ANSWERED_SHARE * len(answerable))) - 1)]
+    return float(np.floor(cut * 1e6) / 1e6)
+
+
+def out_of_fold(examples: Sequence[Example], variant: str) -> dict[str, Any]:
+    """Every group scored by models trained without it: ranking, answer probabilities, the threshold."""
+    groups = sorted({e.group for e in examples})
+    rows = np.zeros((len(examples), len(ANSWER_FEATURES)))
+    orders: list[list[int]] = [[] for _ in examples]
+    for group in groups:
+        train = [e for e in examples if e.group != group]
+        weights = train_ranker(train, variant)
+        for i, e in enumerate(examples):
+            if e.group == group:
+                rows[i], order = answer_row(e, variant, weights)
+                orders[i] = order[:3]
+    # the answerability model is itself trained out of fold, on out-of-fold ranker outputs
+    probabilities = np.zeros(len(examples))
+    for group in groups:
+        inside = [i for i, e in enumerate(examples) if e.group != group]
+        w = train_answerer(rows[inside], [examples[i] for i in inside]) * _mask(ANSWER_FEATURES, variant)
+        for i, e in enumerate(examples):
+            if e.group == group:
+                probabilities[i] = float(sigmoid((rows[i : i + 1] * w).sum(axis=1))[0])
+    return {"orders": orders, "probabilities": probabilities}
+
+
+def report(
+    examples: Sequence[Example], oof: dict[str, Any], variant: str, threshold: float
+) -> dict[str, Any]:
+    """Out-of-fold figures per group: hit@1, hit@3, answered on answerable, abstention on no_answer."""
+    table: dict[str, Any] = {}
+    by_group: dict[str, list[int]] = {}
+    for i, e in enumerate(examples):
+        by_group.setdefault(e.group, []).append(i)
+    for group, members in sorted(by_group.items()):
+        ranked = [i for i in members if examples[i].answerable]
+        hit1 = hit3 = answered = 0
+        for i in ranked:
+            e, order = examples[i], oof["orders"][i]
+            hit1 += bool(e.right[order[:1]].any())
+            hit3 += bool(e.right[order[:3]].any())
+            answered += oof["probabilities"][i] >= threshold
+        unanswerable = [i for i in members if not examples[i].answerable]
+        abstained = sum(oof["probabilities"][i] < threshold for i in unanswerable)
+        table[group] = {
+            "answerable": len(ranked),
+            "hit@1": round(hit1 / len(ranked), 3) if ranked else None,
+            "hit@3": round(hit3 / len(ranked), 3) if ranked else None,
+            "answered": round(answered / len(ranked), 3) if ranked else None,
+            "no_answer": len(unanswerable),
+            "abstention": round(abstained / len(unanswerable), 3) if unanswerable else None,
+        }
+    return table
+
+
+def train(cache: Path | None = CACHE, sets: Sequence[QuestionSet] | None = None) -> RankModel:
+    examples = build_examples(sets or question_sets(), cache)
+    variants: dict[str, Variant] = {}
+    about: dict[str, Any] = {"examples": len(examples), "answered_share": ANSWERED_SHARE}
+    for variant in ("semantic", "lexical"):
+        oof = out_of_fold(examples, variant)
+        threshold = choose_threshold(oof["probabilities"], examples)
+        rank_weights = train_ranker(examples, variant)
+        rows = np.array([answer_row(e, variant, rank_weights)[0] for e in examples])
+        answer_weights = train_answerer(rows, examples) * _mask(ANSWER_FEATURES, variant)
+        variants[variant] = Variant(rank_weights, answer_weights, threshold)
+        about[variant] = {"out_of_fold": report(examples, oof, variant, threshold)}
+    return RankModel(variants, about)
