@@ -61,6 +61,18 @@ def parse_digest_hour(raw: str | None) -> int | None:
     return hour
 
 
+def parse_flag(name: str, raw: str | None) -> bool:
+    """A yes/no setting: 1/true/yes/on or 0/false/no/off (unset: no)."""
+    if raw is None:
+        return False
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
 def parse_id_list(raw: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in raw.replace(";", ",").replace(" ", ",").split(",") if x.strip())
 
@@ -79,6 +91,7 @@ class Settings:
     privacy_team_users: tuple[str, ...] = ()
     privacy_team_groups: tuple[str, ...] = ()
     marketing_target_days: int = 7
+    eves_off: bool = False  # midsommarafton, julafton, nyårsafton count as non-working days for deadlines
     due_soon_days: int = 5
     digest_hour: int | None = 8  # None: no daily digest (DIGEST_HOUR=off)
     port: int = 3000
@@ -115,6 +128,7 @@ class Settings:
             privacy_team_users=tuple(x for x in team if not x.startswith("S")),
             privacy_team_groups=tuple(x for x in team if x.startswith("S")),
             marketing_target_days=get_int("MARKETING_TARGET_DAYS", 7),
+            eves_off=parse_flag("DEADLINE_EVES_OFF", get("DEADLINE_EVES_OFF")),
             due_soon_days=get_int("DUE_SOON_DAYS", 5),
             digest_hour=parse_digest_hour(get("DIGEST_HOUR")),
             port=get_int("PORT", 3000),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,6 +22,10 @@ settings.load_profile("suite")
 _HYPOTHESIS_HOME = tempfile.mkdtemp(prefix="integritetsbot-hypothesis-")  # its caches, outside the checkout
 set_hypothesis_home_dir(_HYPOTHESIS_HOME)
 atexit.register(shutil.rmtree, _HYPOTHESIS_HOME, ignore_errors=True)
+# clause embeddings of the test policies go to a cache of this run (subprocesses inherit it), not the user's
+_CACHE_HOME = tempfile.mkdtemp(prefix="integritetsbot-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"

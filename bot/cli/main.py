@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "bot.cli.database",
     "bot.cli.retention",
     "bot.cli.train",
+    "bot.cli.deadline",
 )
 
 

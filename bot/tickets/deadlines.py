@@ -1,21 +1,29 @@
 """Legal deadlines for rights requests (pure functions; see shared/notes/dsar.md §4–5).
 
 - The receipt date is the Europe/Stockholm calendar date of the Slack message time.
-- Due = the same date one month later, clamped to that month's last day (31 Jan → 28/29 Feb).
-  Never a count of days. Weekend/holiday roll-forward is not applied: the unrolled date is stored.
-- Extension (Art. 12(3)): one or two further months, decided while the first month runs.
-  Extended deadline = the earlier of receipt + 1 + months and first due + months.
-- Withdrawal of consent and marketing opt-outs: a short internal target (default 7 days) instead.
+- The calendar due date = the same date one month later, clamped to that month's last day (31 Jan →
+  28/29 Feb). Never a count of days.
+- The due date: when the calendar due date is a Saturday, a Sunday or a Swedish public holiday
+  (``holidays.py``), the period ends at the end of the next working day (Regulation (EEC, Euratom)
+  No 1182/71, Art. 3(4)): received 25 Nov 2025 → calendar due 25 Dec (juldagen) → due Mon 29 Dec 2025.
+  Midsommarafton, julafton and nyårsafton are working days unless ``eves_off``.
+- Extension (Art. 12(3)): one or two further months, decided while the first month runs. Extended
+  calendar date = the earlier of receipt + 1 + months and the first calendar due date + months, rolled
+  the same way.
+- Withdrawal of consent and marketing opt-outs: a short internal target (default 7 days) instead, also
+  moved off weekends and holidays.
 """
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot.tickets.holidays import next_working_day
 from bot.tickets.models import FAST_TRACK_RIGHTS
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -49,23 +57,65 @@ def is_fast_track(rights: Iterable[str]) -> bool:
     return bool(rights) and rights <= FAST_TRACK_RIGHTS
 
 
-def legal_due_date(receipt: date) -> date:
-    """Art. 12(3): one month from receipt."""
+def calendar_due_date(receipt: date) -> date:
+    """Art. 12(3): one month from receipt, on the calendar (before moving off a non-working day)."""
     return add_months(receipt, 1)
 
 
-def due_date(receipt: date, rights: Iterable[str] = (), marketing_target_days: int = 7) -> date:
-    """The first deadline: the month clock, or the short target when every right is fast-track."""
+def legal_due_date(receipt: date, eves_off: bool = False) -> date:
+    """The end of the first month: the calendar due date, or the next working day after it."""
+    return next_working_day(calendar_due_date(receipt), eves_off)
+
+
+def due_date(
+    receipt: date,
+    rights: Iterable[str] = (),
+    marketing_target_days: int = 7,
+    eves_off: bool = False,
+    rolled: bool = True,
+) -> date:
+    """The first deadline: the month clock, or the short target when every right is fast-track; moved
+    off a non-working day unless ``rolled`` is False (the calendar date)."""
     if is_fast_track(rights):
-        return receipt + timedelta(days=marketing_target_days)
-    return legal_due_date(receipt)
+        day = receipt + timedelta(days=marketing_target_days)
+    else:
+        day = calendar_due_date(receipt)
+    return next_working_day(day, eves_off) if rolled else day
 
 
-def extended_due_date(receipt: date, months: int = MAX_EXTENSION_MONTHS) -> date:
-    """The earlier of receipt + (1 + months) and the first due date + months (31 Jan 2026 → 28 Apr)."""
+def calendar_extended_due_date(receipt: date, months: int = MAX_EXTENSION_MONTHS) -> date:
+    """The earlier of receipt + (1 + months) and the first calendar due date + months (31 Jan 2026 →
+    28 Apr)."""
     if not 1 <= months <= MAX_EXTENSION_MONTHS:
         raise ValueError(f"an extension is 1 to {MAX_EXTENSION_MONTHS} months, not {months}")
-    return min(add_months(receipt, 1 + months), add_months(legal_due_date(receipt), months))
+    return min(add_months(receipt, 1 + months), add_months(calendar_due_date(receipt), months))
+
+
+def extended_due_date(receipt: date, months: int = MAX_EXTENSION_MONTHS, eves_off: bool = False) -> date:
+    """The extended deadline, moved off a non-working day like the first one."""
+    return next_working_day(calendar_extended_due_date(receipt, months), eves_off)
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """What `python -m bot deadline` prints for a receipt date."""
+
+    receipt_date: date
+    calendar_due_date: date
+    due_date: date
+    latest_extended_due_date: date
+
+    def to_json(self) -> dict[str, str]:
+        return {key: value.isoformat() for key, value in asdict(self).items()}
+
+
+def deadlines_for(receipt: date, eves_off: bool = False) -> Deadlines:
+    return Deadlines(
+        receipt,
+        calendar_due_date(receipt),
+        legal_due_date(receipt, eves_off),
+        extended_due_date(receipt, MAX_EXTENSION_MONTHS, eves_off),
+    )
 
 
 def extension_problem(
@@ -75,6 +125,7 @@ def extension_problem(
     reason: str | None,
     rights: Iterable[str] = (),
     already_extended: bool = False,
+    eves_off: bool = False,
 ) -> str | None:
     """Why an extension may not be granted (a short code), or None when it may.
 
@@ -88,7 +139,7 @@ def extension_problem(
         return "months"
     if not (reason or "").strip():
         return "reason_required"
-    if today > legal_due_date(receipt):
+    if today > legal_due_date(receipt, eves_off):
         return "first_month_over"
     return None
 

@@ -8,7 +8,9 @@ Statuses (`Ticket.status`):
 
 An extension (Art. 12(3)) is not a status: it is recorded in the `extended_*` / `extension_*` fields and
 moves `due_date`, while the status stays what it was (usually in_progress). `initial_due_date` keeps the
-first deadline, which is the one the extension must be decided and told within.
+first deadline, which is the one the extension must be decided and told within. Deadlines that fall on a
+Saturday, a Sunday or a Swedish public holiday end on the next working day (`deadlines.py`); the calendar
+date before that move is kept in `calendar_due_date`.
 """
 
 from __future__ import annotations
@@ -98,8 +100,9 @@ class Ticket(SQLModel, table=True):
     notes: str | None = Field(default=None, sa_type=Text)
     received_at: datetime = Field(sa_type=UTCDateTime)  # the Slack message time
     receipt_date: date  # received_at as a Europe/Stockholm date
-    initial_due_date: date  # the first deadline (one month, or the short target)
+    initial_due_date: date  # the first deadline (one month, or the short target), off weekends/holidays
     due_date: date = Field(index=True)  # the deadline now in force (moves on extension)
+    calendar_due_date: date | None = None  # the deadline in force before moving off a non-working day
     extended_due_date: date | None = None
     extension_months: int | None = None
     extension_reason: str | None = Field(default=None, sa_type=Text)

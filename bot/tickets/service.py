@@ -154,7 +154,9 @@ def open_ticket(
     received_at = as_utc(req.received_at)
     receipt = deadlines.receipt_date(received_at)
     target_days = settings.marketing_target_days if settings else 7
-    due = deadlines.due_date(receipt, rights, target_days)
+    eves_off = settings.eves_off if settings else False
+    due = deadlines.due_date(receipt, rights, target_days, eves_off)
+    calendar_due = deadlines.due_date(receipt, rights, target_days, eves_off, rolled=False)
     dedup_key = _blank_to_none(req.dedup_key)
     stamp = as_utc(now) if now else utcnow()
 
@@ -185,6 +187,7 @@ def open_ticket(
                     receipt_date=receipt,
                     initial_due_date=due,
                     due_date=due,
+                    calendar_due_date=calendar_due,
                     dedup_key=dedup_key,
                     channel_id=req.channel_id,
                     message_ts=req.message_ts,
@@ -198,6 +201,7 @@ def open_ticket(
                     "rights": rights,
                     "company": ticket.company,
                     "due_date": due.isoformat(),
+                    "calendar_due_date": calendar_due.isoformat(),
                     "relayed": ticket.subject_name is not None or ticket.subject_email is not None,
                 }
                 data.update(req.extra)
@@ -409,6 +413,7 @@ def extend(
     subject_notified_at: datetime | None = None,
     *,
     now: datetime | None = None,
+    eves_off: bool = False,
 ) -> Ticket:
     """Extend the deadline by 1–2 months (Art. 12(3)): once, with a reason, while the first month runs.
 
@@ -425,13 +430,15 @@ def extend(
             reason,
             ticket.rights,
             already_extended=ticket.extended,
+            eves_off=eves_off,
         )
         if problem:
             raise InvalidTransition(problem, f"{ticket.reference}: extension refused ({problem})")
-        new_due = deadlines.extended_due_date(ticket.receipt_date, months)
+        new_due = deadlines.extended_due_date(ticket.receipt_date, months, eves_off)
         previous = ticket.due_date
         ticket.extended_due_date = new_due
         ticket.due_date = new_due
+        ticket.calendar_due_date = deadlines.calendar_extended_due_date(ticket.receipt_date, months)
         ticket.extension_months = months
         ticket.extension_reason = reason.strip()
         ticket.extended_by = actor.user
@@ -450,7 +457,13 @@ def extend(
 
 
 def record_extension_notice(
-    db: Database, ref: str, actor: Actor, notified_at: datetime | None = None, *, now: datetime | None = None
+    db: Database,
+    ref: str,
+    actor: Actor,
+    notified_at: datetime | None = None,
+    *,
+    now: datetime | None = None,
+    eves_off: bool = False,
 ) -> Ticket:
     """Record when the subject was told about the extension (default: now). Late notices are flagged."""
 
@@ -459,7 +472,7 @@ def record_extension_notice(
             raise InvalidTransition("not_extended", f"{ticket.reference} has no extension")
         told = as_utc(notified_at) if notified_at else at
         ticket.extension_notified_at = told
-        late = deadlines.local_date(told) > deadlines.legal_due_date(ticket.receipt_date)
+        late = deadlines.local_date(told) > deadlines.legal_due_date(ticket.receipt_date, eves_off)
         return {"notified_at": told.isoformat(), "late": late}
 
     return _change(db, ref, actor, "extension_notified", apply, closed_ok=True, now=now)

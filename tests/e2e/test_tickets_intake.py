@@ -58,7 +58,7 @@ async def test_dm_request_opens_a_ticket_and_replies_with_reference_and_due_date
     assert stored_ts == notice.ts
 
 
-async def test_a_31_january_receipt_in_stockholm_is_due_28_february(
+async def test_a_31_january_receipt_in_stockholm_is_due_on_the_first_working_day_after_28_february(
     slack: SlackDriver, fake_slack: FakeSlack
 ) -> None:
     late_evening = datetime(2026, 1, 31, 23, 30, tzinfo=STOCKHOLM)  # 22:30 UTC, still the 31st in Stockholm
@@ -67,9 +67,11 @@ async def test_a_31_january_receipt_in_stockholm_is_due_28_february(
     [reply] = await fake_slack.wait_for("chat.postMessage", where=to_requester)
     assert reply.args["thread_ts"] == event["ts"]
     content = reply.text_content()
-    assert "28 February 2026" in content and "31 January 2026" in content
+    # one month is Saturday 28 February 2026: the period ends on Monday 2 March
+    assert "2 March 2026" in content and "31 January 2026" in content
     [stored] = tickets(slack.deps)
-    assert stored.due_date.isoformat() == "2026-02-28"
+    assert stored.due_date.isoformat() == "2026-03-02"
+    assert stored.calendar_due_date is not None and stored.calendar_due_date.isoformat() == "2026-02-28"
 
 
 async def test_a_retried_or_doubled_delivery_makes_one_ticket_and_one_reply(

@@ -60,7 +60,8 @@ async def test_message_shortcut_opens_a_prefilled_modal_and_submission_opens_a_t
         "kalle@example.se",
         AGENT,
     )
-    assert stored.due_date == date(2026, 2, 28)  # received when the customer's message was posted
+    # received when the customer's message was posted; one month is a Saturday, so due Monday 2 March
+    assert stored.due_date == date(2026, 3, 2)
 
     [confirmation] = await fake_slack.wait_for(
         "chat.postMessage", where=lambda c: c.args.get("channel") == AGENT
@@ -117,7 +118,7 @@ async def test_offer_yes_opens_the_request_for_the_original_message(
     )
     [stored] = tickets(slack.deps)
     assert stored.received_at.timestamp() == float(event["ts"])
-    assert stored.due_date == date(2026, 2, 28) and stored.reference in reply.text_content()
+    assert stored.due_date == date(2026, 3, 2) and stored.reference in reply.text_content()
     [update] = await fake_slack.wait_for("chat.update")
     assert "ticket_offer_yes" not in update.action_ids()
 

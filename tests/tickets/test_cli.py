@@ -55,11 +55,12 @@ def test_list_json_has_the_documented_shape(stocked: Database, capsys: pytest.Ca
         "due_date",
         "requester",
     } <= set(first)
-    assert first["due_date"] == "2026-02-28"
+    assert first["due_date"] == "2026-03-02"  # 28 February 2026 is a Saturday
+    assert first["calendar_due_date"] == "2026-02-28"
     assert first["rights"] == ["erasure"] and first["right"] == "erasure"
     assert first["requester"] == ALICE.user and first["company"] == "xledger"
     assert datetime.fromisoformat(first["received_at"]) == datetime(2026, 1, 31, 12, tzinfo=UTC)
-    assert rows[2]["rights"] == ["access", "erasure"] and rows[2]["due_date"] == "2026-05-02"
+    assert rows[2]["rights"] == ["access", "erasure"] and rows[2]["due_date"] == "2026-05-04"
 
 
 def test_list_filters_by_status_and_overdue(stocked: Database, capsys: pytest.CaptureFixture[str]) -> None:
@@ -121,7 +122,7 @@ def test_db_upgrade_creates_and_migrates_a_new_sqlite_file(
     path = tmp_path / "var" / "bot.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
     code, out = run(capsys, "db", "upgrade")
-    assert code == 0 and "0001" in out and path.exists()
+    assert code == 0 and "0002" in out and path.exists()
     code, out = run(capsys, "tickets", "list", "--json")  # DATABASE_URL from the environment
     assert code == 0 and json.loads(out) == []
 
@@ -130,3 +131,19 @@ def test_an_unreachable_database_is_one_clear_line(capsys: pytest.CaptureFixture
     code = main(["tickets", "list", "--database-url", "postgresql+psycopg://postgres@127.0.0.1:1/none"])
     assert code == 1
     assert "database unavailable" in capsys.readouterr().err
+
+
+def test_deadline_prints_the_documented_dates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "deadline", "2025-11-25", "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "receipt_date": "2025-11-25",
+        "calendar_due_date": "2025-12-25",
+        "due_date": "2025-12-29",
+        "latest_extended_due_date": "2026-02-25",
+    }
+    code, out = run(capsys, "deadline", "2025-11-25")
+    assert code == 0 and "2025-12-29" in out and "juldagen" in out
+    code, out = run(capsys, "deadline", "2026-11-24", "--json", "--eves-off")
+    assert json.loads(out)["due_date"] == "2026-12-28"
+    assert run(capsys, "deadline", "25/11/2025")[0] == 2

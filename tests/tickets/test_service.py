@@ -25,7 +25,8 @@ def test_a_request_opens_a_received_ticket_with_reference_and_due_date(db: Datab
     assert created
     assert ticket.reference == "DSAR-2026-0001"
     assert ticket.status == "received"
-    assert ticket.due_date == date(2026, 2, 28)
+    assert ticket.due_date == date(2026, 3, 2)  # one month is Saturday 28 February: the next working day
+    assert ticket.calendar_due_date == date(2026, 2, 28)
     assert ticket.received_at == received
     stored = service.get(db, "DSAR-2026-0001", TEAM)
     assert (stored.company, stored.rights, stored.requester_user) == ("xledger", ["erasure"], ALICE.user)
@@ -35,7 +36,7 @@ def test_a_request_opens_a_received_ticket_with_reference_and_due_date(db: Datab
 def test_late_evening_utc_counts_from_the_next_stockholm_day(db: Database) -> None:
     ticket, _ = service.open_ticket(db, request_for(received_at=datetime(2026, 1, 31, 23, 30, tzinfo=UTC)))
     assert ticket.receipt_date == date(2026, 2, 1)
-    assert ticket.due_date == date(2026, 3, 1)
+    assert ticket.due_date == date(2026, 3, 2)  # 1 March 2026 is a Sunday
 
 
 def test_references_count_per_stockholm_year(db: Database) -> None:
@@ -69,7 +70,7 @@ def test_manual_tickets_without_a_key_are_never_merged(db: Database) -> None:
 def test_marketing_opt_out_gets_the_configured_short_target(db: Database) -> None:
     settings = Settings(marketing_target_days=3)
     ticket, _ = service.open_ticket(db, request_for(rights=("opt_out_marketing",)), settings=settings)
-    assert ticket.due_date == date(2026, 3, 8)
+    assert ticket.due_date == date(2026, 3, 9)  # 8 March 2026 is a Sunday
     with pytest.raises(InvalidTransition) as refused:
         service.extend(db, ticket.reference, TEAM, "busy", now=datetime(2026, 3, 6, tzinfo=UTC))
     assert refused.value.code == "fast_track"
@@ -110,7 +111,7 @@ def test_the_team_works_a_ticket_through_to_fulfilled(db: Database) -> None:
     assert (extended.status, extended.due_date, extended.initial_due_date) == (
         "in_progress",
         date(2026, 4, 28),
-        date(2026, 2, 28),
+        date(2026, 3, 2),
     )
     closed = service.close(db, ref, TEAM, "fulfilled", now=datetime(2026, 4, 1, tzinfo=UTC))
     assert closed.status == "fulfilled" and closed.closed_at is not None
@@ -140,7 +141,7 @@ def test_start_assigns_the_starter_when_nobody_is_assigned(db: Database) -> None
 @pytest.mark.parametrize(
     ("when", "months", "reason", "code"),
     [
-        (datetime(2026, 3, 1, 9, tzinfo=UTC), 2, "complex", "first_month_over"),
+        (datetime(2026, 3, 3, 9, tzinfo=UTC), 2, "complex", "first_month_over"),  # the month ended 2 March
         (FEB_10, 3, "complex", "months"),
         (FEB_10, 2, "", "reason_required"),
     ],
@@ -152,7 +153,7 @@ def test_extensions_outside_the_rules_are_refused(
     with pytest.raises(InvalidTransition) as refused:
         service.extend(db, ticket.reference, TEAM, reason, months=months, now=when)
     assert refused.value.code == code
-    assert service.get(db, ticket.reference, TEAM).due_date == date(2026, 2, 28)
+    assert service.get(db, ticket.reference, TEAM).due_date == date(2026, 3, 2)
     assert [e.action for e in service.events(db, ticket.reference, TEAM)] == ["opened"]
 
 
@@ -167,7 +168,7 @@ def test_a_ticket_is_extended_only_once(db: Database) -> None:
 def test_a_late_extension_notice_is_recorded_and_flagged(db: Database) -> None:
     ticket, _ = service.open_ticket(db, request_for(received_at=datetime(2026, 1, 31, 12, tzinfo=UTC)))
     service.extend(db, ticket.reference, TEAM, "complex", now=FEB_10)
-    late = datetime(2026, 3, 2, 8, tzinfo=UTC)
+    late = datetime(2026, 3, 3, 8, tzinfo=UTC)  # the first month ended on Monday 2 March
     updated = service.record_extension_notice(db, ticket.reference, TEAM, late)
     assert updated.extension_notified_at == late
     assert service.events(db, ticket.reference, TEAM)[-1].data["late"] is True
@@ -296,3 +297,24 @@ def test_operator_actor_sees_everything(db: Database) -> None:
     service.open_ticket(db, request_for(user=ALICE.user))
     service.open_ticket(db, request_for(user=BOB.user))
     assert len(service.list_tickets(db, Actor.operator())) == 2
+
+
+def test_a_deadline_on_a_holiday_moves_to_the_next_working_day_and_the_calendar_date_is_kept(
+    db: Database,
+) -> None:
+    # received 25 November 2025: one month is juldagen (Thursday), then annandag jul and a weekend
+    ticket, _ = service.open_ticket(db, request_for(received_at=datetime(2025, 11, 25, 10, tzinfo=UTC)))
+    assert (ticket.calendar_due_date, ticket.due_date) == (date(2025, 12, 25), date(2025, 12, 29))
+    assert service.events(db, ticket.reference, TEAM)[0].data["calendar_due_date"] == "2025-12-25"
+    extended = service.extend(db, ticket.reference, TEAM, "complex", now=datetime(2025, 12, 1, tzinfo=UTC))
+    assert (extended.calendar_due_date, extended.due_date) == (date(2026, 2, 25), date(2026, 2, 25))
+
+
+def test_teams_that_close_on_the_eves_get_the_next_working_day_after_them(db: Database) -> None:
+    received = datetime(2026, 11, 24, 10, tzinfo=UTC)  # one month: julafton, a Thursday
+    plain, _ = service.open_ticket(db, request_for(received_at=received, dedup_key="a"))
+    closed_on_eves, _ = service.open_ticket(
+        db, request_for(received_at=received, dedup_key="b"), settings=Settings(eves_off=True)
+    )
+    assert plain.due_date == date(2026, 12, 24)
+    assert closed_on_eves.due_date == date(2026, 12, 28)

@@ -62,12 +62,18 @@ async def _apply(
     return None
 
 
-def extension_refusal(ticket: Ticket, today: Any) -> str | None:
+def extension_refusal(ticket: Ticket, today: Any, eves_off: bool = False) -> str | None:
     """Why the extend modal should not even open (closed, already extended, first month over…)."""
     if not ticket.is_open:
         return "closed"
     return deadlines.extension_problem(
-        ticket.receipt_date, today, 2, "reason", ticket.rights, already_extended=ticket.extended
+        ticket.receipt_date,
+        today,
+        2,
+        "reason",
+        ticket.rights,
+        already_extended=ticket.extended,
+        eves_off=eves_off,
     )
 
 
@@ -116,7 +122,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
             await notify.whisper(client, channel, actor.user, _problem_text(error, reference))
             return
         problem = (
-            extension_refusal(ticket, notify.today(deps))
+            extension_refusal(ticket, notify.today(deps), deps.settings.eves_off)
             if check_extension
             else (None if ticket.is_open else "closed")
         )
@@ -163,7 +169,16 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 else deps.clock()
             )
             ticket = await deps.runtime.in_intake(
-                lambda: service.extend(deps.database, reference, actor, reason, 2, told, now=deps.clock())
+                lambda: service.extend(
+                    deps.database,
+                    reference,
+                    actor,
+                    reason,
+                    2,
+                    told,
+                    now=deps.clock(),
+                    eves_off=deps.settings.eves_off,
+                )
             )
         except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
             await ack(response_action="errors", errors={"reason": _problem_text(error, reference)})
