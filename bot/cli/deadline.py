@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     values = result.to_json()
     for key, label in LABELS:
         day = getattr(result, key)
-        note = _why(day, getattr(result, "calendar_due_date"), eves_off) if key == "due_date" else ""
+        note = _why(day, result.calendar_due_date, eves_off) if key == "due_date" else ""
         print(f"{label:<45} {values[key]} ({day.strftime('%a')}){note}")
     return 0
 
