@@ -1,4 +1,4 @@
-"""`python -m bot tickets list|show|export`: the privacy team's operator view (sees every ticket)."""
+"""`python -m bot tickets list|show|export|stats`: the privacy team's operator view (sees every ticket)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 
 from bot.cli.database import add_database_argument, open_database
 from bot.db import StorageUnavailable
-from bot.tickets import export, service
+from bot.tickets import export, service, stats
 from bot.tickets.access import Actor
 from bot.tickets.deadlines import days_left
 from bot.tickets.models import STATUSES
@@ -83,6 +84,51 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stats(args: argparse.Namespace) -> int:
+    database = open_database(args)
+    today = today_local()
+    result = stats.ticket_stats(service.list_tickets(database, Actor.operator()), today, args.since)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    since = f"since {args.since.isoformat()}" if args.since else "all time"
+    print(f"rights requests, {since} (today {today.isoformat()}):")
+    header = f"{'':<20}" + "".join(f"{label:>12}" for label in STATS_COLUMNS.values())
+    print(header)
+    rows = [("all", result), *((right, figures) for right, figures in result["by_right"].items())]
+    for label, figures in rows:
+        print(f"{label:<20}" + "".join(f"{_cell(figures[name]):>12}" for name in STATS_COLUMNS))
+    if result["not_a_request"]:
+        print(f"closed as not a request (not counted above): {result['not_a_request']}")
+    return 0
+
+
+STATS_COLUMNS = {
+    "received": "received",
+    "open": "open",
+    "closed": "closed",
+    "overdue": "overdue",
+    "closed_on_time_rate": "on time",
+    "median_days_to_close": "median days",
+    "mean_days_to_close": "mean days",
+}
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value <= 1 and not float(value).is_integer():
+        return f"{value:.0%}"
+    return str(value)
+
+
+def _since(raw: str) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date as YYYY-MM-DD, not {raw!r}") from None
+
+
 def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """A sub-command that says "database unavailable" (exit 1) instead of a stack trace."""
 
@@ -120,3 +166,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     dump.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     add_database_argument(dump)
     dump.set_defaults(func=_guarded(_export))
+
+    summary = commands.add_parser(
+        "stats", help="received, open, closed, overdue, closed on time, days to close; overall and by right"
+    )
+    summary.add_argument(
+        "--since", type=_since, metavar="YYYY-MM-DD", help="only tickets received from that day"
+    )
+    summary.add_argument(
+        "--json",
+        action="store_true",
+        help="one object: received, open, closed, overdue, closed_on_time_rate, median_days_to_close, "
+        "mean_days_to_close, by_right",
+    )
+    add_database_argument(summary)
+    summary.set_defaults(func=_guarded(_stats))
