@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel, Levenshtein
 
+from bot.lang import common_words
 from bot.retrieval.loader import Policy
 
 FUZZY_MIN_LENGTH = 6
@@ -34,11 +35,44 @@ SHORT_TYPO_MIN_LENGTH = 4  # a shorter name with a wrong letter is another word
 SHORT_TYPO_SIMILARITY = 0.75  # ranks below any close match of a longer name
 MAX_WINDOW = 4  # words joined when comparing ("Leading Edge AB" = 3)
 
-_TOKEN = re.compile(r"[\w&]+(?:[.\-][\w&]+)*(?:['’:]s\b)?")
+_TOKEN = re.compile(r"[\w&]+(?:\.[\w&]+)*(?:['’:]s\b)?")  # a hyphen splits: "Acme-kontot" names Acme
 _GENITIVE = re.compile(r"['’:]s$")
 _ARTICLES = {"a", "an", "the", "en", "ett", "one", "any", "every", "some"}
 _NOT_A_NAME_AFTER = {"to", "up", "into", "the", "a", "an", "edge", "role", "cause", "question"}
 _SENTENCE_END = re.compile(r"[.!?:;\n]\s*$")
+# company-form suffixes (Swedish, Nordic, English, German, Dutch, French): not part of the name people use
+LEGAL_FORMS = frozenset(
+    [
+        "ab",
+        "hb",
+        "kb",
+        "publ",
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "corp",
+        "corporation",
+        "co",
+        "plc",
+        "gmbh",
+        "ag",
+        "ev",
+        "e.v",
+        "as",
+        "asa",
+        "aps",
+        "oy",
+        "oyj",
+        "bv",
+        "nv",
+        "sa",
+        "sas",
+        "sarl",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -219,7 +253,7 @@ def _names(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[_Name
     names: list[_Name] = []
     for slug, name, aliases in entries:
         full = [name, *aliases, slug.replace("-", " ")]
-        longest = max((_compact(n) for n in full), key=len)
+        core = _without_legal_form(name)  # "Reliwe AB" → "Reliwe": the name people use
         seen: set[str] = set()
         for label in full:
             compact = _compact(label)
@@ -227,8 +261,16 @@ def _names(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[_Name
                 continue
             seen.add(compact)
             words = len(label.split())
-            weak = words == 1 and compact != longest and longest.startswith(compact) and compact.isalpha()
-            weak = weak and not _distinctive(compact, name)
+            # weak: an ordinary word of the language that is only part of the name ("Leading" of "Leading
+            # Business", "Boost" of "Boost by FC Rosengård"): it counts only when written as a name. A
+            # word that is the name itself ("Reliwe" of "Reliwe AB") or no ordinary word ("Asklunda",
+            # "Kaprifolen") is the name, however it is written.
+            weak = (
+                words == 1
+                and compact.isalpha()
+                and compact != _compact(core)
+                and label.lower() in common_words()
+            )
             names.append(_Name(slug, compact, max(words, 1), weak))
             if not compact.endswith("s"):  # Swedish/English genitive without apostrophe
                 names.append(_Name(slug, compact + "s", max(words, 1), weak))
@@ -239,9 +281,12 @@ def _names(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[_Name
     return tuple(names)
 
 
-def _distinctive(compact: str, name: str) -> bool:
-    """A one-word alias that is the whole name ("Acmesoft") is the name, not a weak word."""
-    return compact == _compact(name)
+def _without_legal_form(name: str) -> str:
+    """The name without a company-form suffix: "Acme AB" → "Acme", "Hiberly Inc." → "Hiberly"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
 
 
 _STUTTER = re.compile(r"([a-zåäö])\1{2,}")

@@ -115,3 +115,35 @@ def test_long_messages_resolve_quickly(policies: list[Policy]) -> None:
 def test_a_letter_typed_three_times_still_names_the_company(kb: KnowledgeBase) -> None:
     assert resolve_company("hur länge sparar leeep elevdata?", kb.policies.values()).slug == "leep"
     assert resolve_company("sleeep well, we keeep data", kb.policies.values()).slug is None
+
+
+def _policy(slug: str, name: str, aliases: tuple[str, ...] = ()) -> Policy:
+    from pathlib import Path
+
+    return Policy(slug, name, aliases, "sv", (), Path(f"{slug}.md"))
+
+
+NEW_COMPANIES = [
+    _policy("asklunda", "Asklunda Montessoriförskola", ("Asklunda",)),
+    _policy("reliwe", "Reliwe AB", ("Reliwe", "reliwe.se")),
+    _policy("boost", "Boost by FC Rosengård", ("Boost", "Boost by FCR")),
+    _policy("kaprifolen", "Förskolan Kaprifolen", ("Kaprifolen", "Kaprifolens förskola")),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("vem ansvarar för barnens uppgifter på asklunda?", "asklunda"),  # no ordinary word: a name
+        ("i want reliwe to delete my data", "reliwe"),  # "Reliwe AB" is called Reliwe
+        ("Kaprifolen: is our data kept on paper?", "kaprifolen"),  # at the start of a sentence too
+        ("hur får jag mitt reliwe-konto raderat?", "reliwe"),  # part of a hyphenated word
+        ("does the data go to Boost?", "boost"),  # an ordinary word written as a name
+    ],
+)
+def test_a_new_companys_name_is_found_however_it_is_written(text: str, slug: str) -> None:
+    assert resolve_company(text, NEW_COMPANIES).slug == slug
+
+
+def test_an_ordinary_word_that_begins_a_name_is_not_the_company_in_lower_case() -> None:
+    assert resolve_company("how do we boost sign-ups?", NEW_COMPANIES).slug is None

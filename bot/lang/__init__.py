@@ -1,0 +1,37 @@
+"""Language knowledge as data: one folder per language (``bot/lang/<code>/``), read by shared engines.
+
+A language folder holds plain-text data files; ``common_words.txt`` lists the language's ordinary words
+(one a line, ``#`` comments), which tells an ordinary word from a name. Adding a language is adding its
+folder.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def languages() -> tuple[str, ...]:
+    """The language codes that have a data folder."""
+    return tuple(sorted(p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith("_")))
+
+
+def word_list(code: str, name: str) -> frozenset[str]:
+    """The words of ``bot/lang/<code>/<name>.txt`` (lower-case; empty when the file is missing)."""
+    return _read(ROOT / code / f"{name}.txt")
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path) -> frozenset[str]:
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The ordinary words of every language with data."""
+    return frozenset().union(*(word_list(code, "common_words") for code in languages()))
