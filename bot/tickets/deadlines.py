@@ -126,6 +126,7 @@ def extension_problem(
     rights: Iterable[str] = (),
     already_extended: bool = False,
     eves_off: bool = False,
+    paused_days: int = 0,
 ) -> str | None:
     """Why an extension may not be granted (a short code), or None when it may.
 
@@ -139,7 +140,8 @@ def extension_problem(
         return "months"
     if not (reason or "").strip():
         return "reason_required"
-    if today > legal_due_date(receipt, eves_off):
+    first_month_end = next_working_day(calendar_due_date(receipt) + timedelta(days=paused_days), eves_off)
+    if today > first_month_end:
         return "first_month_over"
     return None
 

@@ -40,7 +40,9 @@ def digest(db: Database, today: date, due_soon_days: int = 5) -> Digest:
     horizon = today + timedelta(days=due_soon_days)
     query = (
         select(Ticket)
-        .where(col(Ticket.status).in_(OPEN_STATUSES), Ticket.due_date <= horizon)
+        .where(
+            col(Ticket.status).in_(OPEN_STATUSES), col(Ticket.paused_at).is_(None), Ticket.due_date <= horizon
+        )
         .order_by(col(Ticket.due_date), col(Ticket.year), col(Ticket.number))
     )
     with db.guard(), db.session() as session:

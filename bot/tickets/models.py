@@ -11,6 +11,11 @@ moves `due_date`, while the status stays what it was (usually in_progress). `ini
 first deadline, which is the one the extension must be decided and told within. Deadlines that fall on a
 Saturday, a Sunday or a Swedish public holiday end on the next working day (`deadlines.py`); the calendar
 date before that move is kept in `calendar_due_date`.
+
+The clock can be paused while the team waits for the subject's identity or a clarification (`paused_at`,
+`pause_kind`, `pause_reason`); on resuming, the calendar due date moves by the days paused
+(`paused_days` counts them all) and is moved off a non-working day again. Whether a wait pauses the
+clock is the team's legal call.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ REFUSAL_REASONS = (
     "suspected_fraud",  # DRP
     "other",
 )
+PAUSE_KINDS = ("identity", "clarification")  # what the team waits for while the clock stands still
 FAST_TRACK_RIGHTS = frozenset(
     {"withdraw_consent", "opt_out_marketing"}
 )  # short internal target, no month clock
@@ -109,6 +115,10 @@ class Ticket(SQLModel, table=True):
     extended_by: str | None = Field(default=None, max_length=64)
     extended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     extension_notified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # the clock is stopped since
+    pause_kind: str | None = Field(default=None, max_length=32)  # PAUSE_KINDS
+    pause_reason: str | None = Field(default=None, sa_type=Text)
+    paused_days: int = 0  # days the clock has stood still so far (already added to the due date)
     identity_requested_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     identity_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     identity_verified_by: str | None = Field(default=None, max_length=64)
@@ -133,6 +143,10 @@ class Ticket(SQLModel, table=True):
     @property
     def extended(self) -> bool:
         return self.extended_due_date is not None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
 
 
 class TicketEvent(SQLModel, table=True):

@@ -36,7 +36,12 @@ def ticket_query(
             raise ValueError(f"unknown status {status!r}")
         query = query.where(col(Ticket.status).in_(group or (status,)))
     if overdue:
-        query = query.where(col(Ticket.status).in_(OPEN_STATUSES), Ticket.due_date < (today or today_local()))
+        # a paused clock is not running late: the due date moves when it restarts
+        query = query.where(
+            col(Ticket.status).in_(OPEN_STATUSES),
+            col(Ticket.paused_at).is_(None),
+            Ticket.due_date < (today or today_local()),
+        )
     if mine:
         query = query.where(or_(Ticket.assignee == viewer.user, Ticket.requester_user == viewer.user))
     query = query.order_by(col(Ticket.due_date), col(Ticket.year), col(Ticket.number))

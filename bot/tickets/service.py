@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +30,7 @@ from bot.tickets.models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
     OUTCOMES,
+    PAUSE_KINDS,
     REFUSAL_REASONS,
     SOURCES,
     Ticket,
@@ -56,8 +57,10 @@ __all__ = [
     "list_tickets",
     "mark_not_a_request",
     "open_ticket",
+    "pause",
     "record_extension_notice",
     "request_identity",
+    "resume",
     "set_team_message",
     "start",
     "verify_identity",
@@ -376,8 +379,11 @@ def request_identity(db: Database, ref: str, actor: Actor, *, now: datetime | No
     return _change(db, ref, actor, "identity_requested", apply, now=now)
 
 
-def verify_identity(db: Database, ref: str, actor: Actor, *, now: datetime | None = None) -> Ticket:
-    """Record that the subject's identity is verified (who, when); awaiting_identity → in_progress."""
+def verify_identity(
+    db: Database, ref: str, actor: Actor, *, now: datetime | None = None, eves_off: bool = False
+) -> Ticket:
+    """Record that the subject's identity is verified (who, when); awaiting_identity → in_progress. A clock
+    paused for the identity starts again (the due date moves by the days paused)."""
 
     def apply(ticket: Ticket, at: datetime) -> dict[str, Any]:
         if ticket.identity_verified_at is not None:
@@ -386,9 +392,79 @@ def verify_identity(db: Database, ref: str, actor: Actor, *, now: datetime | Non
         ticket.identity_verified_by = actor.user
         if ticket.status == "awaiting_identity":
             ticket.status = "in_progress"
+        if ticket.paused and ticket.pause_kind == "identity":
+            return {"resumed": _restart_clock(ticket, at, eves_off)}
         return {}
 
     return _change(db, ref, actor, "identity_verified", apply, now=now)
+
+
+def pause(
+    db: Database, ref: str, actor: Actor, kind: str, reason: str, *, now: datetime | None = None
+) -> Ticket:
+    """Stop the clock while the team waits for the subject: "identity" (proof of identity, Art. 12(6);
+    the status becomes awaiting_identity) or "clarification". A reason is required. Team only.
+
+    Whether a wait pauses the legal deadline is the team's call; the audit trail records who and why."""
+    if kind not in PAUSE_KINDS:
+        raise ValueError(f"unknown pause kind {kind!r}: one of {', '.join(PAUSE_KINDS)}")
+
+    def apply(ticket: Ticket, at: datetime) -> dict[str, Any]:
+        if not (reason or "").strip():
+            raise InvalidTransition("reason_required", f"{ticket.reference}: a pause needs a reason")
+        if ticket.paused:
+            raise InvalidTransition("already_paused", f"{ticket.reference} is already paused")
+        if deadlines.is_fast_track(ticket.rights):
+            raise InvalidTransition("fast_track", f"{ticket.reference}: an opt-out is acted on without delay")
+        if kind == "identity":
+            if ticket.identity_verified_at is not None:
+                raise InvalidTransition("already_verified", f"{ticket.reference}: identity already verified")
+            ticket.identity_requested_at = ticket.identity_requested_at or at
+            if ticket.status in ("received", "in_progress"):
+                ticket.status = "awaiting_identity"
+        ticket.paused_at = at
+        ticket.pause_kind = kind
+        ticket.pause_reason = reason.strip()
+        return {"kind": kind, "reason": reason.strip(), "due_date": ticket.due_date.isoformat()}
+
+    return _change(db, ref, actor, "paused", apply, now=now)
+
+
+def resume(
+    db: Database, ref: str, actor: Actor, *, now: datetime | None = None, eves_off: bool = False
+) -> Ticket:
+    """Start a paused clock again: the due date moves by the days paused and off a non-working day. Team
+    only."""
+
+    def apply(ticket: Ticket, at: datetime) -> dict[str, Any]:
+        if not ticket.paused:
+            raise InvalidTransition("not_paused", f"{ticket.reference} is not paused")
+        return _restart_clock(ticket, at, eves_off)
+
+    return _change(db, ref, actor, "resumed", apply, now=now)
+
+
+def _restart_clock(ticket: Ticket, at: datetime, eves_off: bool) -> dict[str, Any]:
+    """Add the whole days the clock stood still (Stockholm dates) to the deadline in force."""
+    assert ticket.paused_at is not None
+    days = max(0, (deadlines.local_date(at) - deadlines.local_date(ticket.paused_at)).days)
+    previous = ticket.due_date
+    calendar = (ticket.calendar_due_date or ticket.due_date) + timedelta(days=days)
+    ticket.calendar_due_date = calendar
+    ticket.due_date = deadlines.next_working_day(calendar, eves_off)
+    if ticket.extended_due_date is not None:
+        ticket.extended_due_date = ticket.due_date
+    ticket.paused_days += days
+    data = {
+        "kind": ticket.pause_kind,
+        "paused_days": days,
+        "from_due_date": previous.isoformat(),
+        "due_date": ticket.due_date.isoformat(),
+    }
+    ticket.paused_at = ticket.pause_kind = ticket.pause_reason = None
+    if ticket.status == "awaiting_identity" and ticket.identity_verified_at is not None:
+        ticket.status = "in_progress"
+    return data
 
 
 def start(db: Database, ref: str, actor: Actor, *, now: datetime | None = None) -> Ticket:
@@ -431,14 +507,20 @@ def extend(
             ticket.rights,
             already_extended=ticket.extended,
             eves_off=eves_off,
+            paused_days=ticket.paused_days,
         )
         if problem:
             raise InvalidTransition(problem, f"{ticket.reference}: extension refused ({problem})")
-        new_due = deadlines.extended_due_date(ticket.receipt_date, months, eves_off)
+        if ticket.paused:
+            raise InvalidTransition("paused", f"{ticket.reference}: resume the clock before extending it")
+        # the days the clock stood still move the extended deadline too
+        calendar = deadlines.calendar_extended_due_date(ticket.receipt_date, months)
+        calendar += timedelta(days=ticket.paused_days)
+        new_due = deadlines.next_working_day(calendar, eves_off)
         previous = ticket.due_date
         ticket.extended_due_date = new_due
         ticket.due_date = new_due
-        ticket.calendar_due_date = deadlines.calendar_extended_due_date(ticket.receipt_date, months)
+        ticket.calendar_due_date = calendar
         ticket.extension_months = months
         ticket.extension_reason = reason.strip()
         ticket.extended_by = actor.user

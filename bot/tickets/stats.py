@@ -2,7 +2,8 @@
 
 - received: tickets received on or after ``since`` (all when None), except those closed as "not a
   request" (a question logged by mistake is no rights request: counted apart as ``not_a_request``);
-- open / closed: their state now; overdue: open and past the due date in force (extensions included);
+- open / closed: their state now; overdue: open, not paused, and past the due date in force (extensions
+  and paused days included);
 - closed_on_time_rate: the share of closed tickets closed (Stockholm date) on or before their due date;
 - median / mean days to close: calendar days from the receipt date to the Stockholm date of closing.
 Each figure overall and by the ticket's main right.
@@ -47,7 +48,7 @@ def figures(tickets: Sequence[Ticket], today: date) -> dict[str, Any]:
         "received": len(tickets),
         "open": sum(t.status in OPEN_STATUSES for t in tickets),
         "closed": len(closed),
-        "overdue": sum(t.status in OPEN_STATUSES and t.due_date < today for t in tickets),
+        "overdue": sum(t.status in OPEN_STATUSES and not t.paused and t.due_date < today for t in tickets),
         "closed_on_time_rate": round(sum(map(closed_on_time, closed)) / len(closed), 4) if closed else None,
         "median_days_to_close": statistics.median(days) if days else None,
         "mean_days_to_close": round(statistics.fmean(days), 2) if days else None,

@@ -318,3 +318,84 @@ def test_teams_that_close_on_the_eves_get_the_next_working_day_after_them(db: Da
     )
     assert plain.due_date == date(2026, 12, 24)
     assert closed_on_eves.due_date == date(2026, 12, 28)
+
+
+def test_a_paused_clock_moves_the_due_date_by_the_days_paused_and_off_the_weekend(db: Database) -> None:
+    # received 2 March 2026: due Thursday 2 April
+    ticket, _ = service.open_ticket(db, request_for(received_at=datetime(2026, 3, 2, 10, tzinfo=UTC)))
+    assert ticket.due_date == date(2026, 4, 2)
+    paused = service.pause(
+        db,
+        ticket.reference,
+        TEAM,
+        "clarification",
+        "which account?",
+        now=datetime(2026, 3, 10, 9, tzinfo=UTC),
+    )
+    assert paused.paused and paused.status == "received"
+    # paused for three days; while paused the ticket is never overdue
+    assert service.list_tickets(db, TEAM, overdue=True, today=date(2026, 4, 20)) == []
+    resumed = service.resume(db, ticket.reference, TEAM, now=datetime(2026, 3, 13, 15, tzinfo=UTC))
+    # 2 April + 3 days = Sunday 5 April (påskdagen), then annandag påsk: due Tuesday 7 April
+    assert (resumed.calendar_due_date, resumed.due_date, resumed.paused_days) == (
+        date(2026, 4, 5),
+        date(2026, 4, 7),
+        3,
+    )
+    assert not resumed.paused
+    trail = service.events(db, ticket.reference, TEAM)
+    assert [e.action for e in trail] == ["opened", "paused", "resumed"]
+    assert (trail[1].actor, trail[1].data["reason"], trail[1].data["kind"]) == (
+        TEAM.user,
+        "which account?",
+        "clarification",
+    )
+    assert trail[2].data == {
+        "kind": "clarification",
+        "paused_days": 3,
+        "from_due_date": "2026-04-02",
+        "due_date": "2026-04-07",
+    }
+
+
+def test_waiting_for_identity_pauses_until_the_identity_is_verified(db: Database) -> None:
+    ticket, _ = service.open_ticket(db, request_for(received_at=datetime(2026, 3, 2, 10, tzinfo=UTC)))
+    paused = service.pause(
+        db, ticket.reference, TEAM, "identity", "ID copy asked for", now=datetime(2026, 3, 3, tzinfo=UTC)
+    )
+    assert (paused.status, paused.pause_kind) == ("awaiting_identity", "identity")
+    verified = service.verify_identity(db, ticket.reference, TEAM, now=datetime(2026, 3, 10, 12, tzinfo=UTC))
+    assert (verified.status, verified.paused, verified.due_date) == ("in_progress", False, date(2026, 4, 9))
+    assert service.events(db, ticket.reference, TEAM)[-1].data["resumed"]["paused_days"] == 7
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason", "code"),
+    [("clarification", "  ", "reason_required"), ("identity", "again", "already_paused")],
+)
+def test_a_pause_needs_a_reason_and_happens_once(db: Database, kind: str, reason: str, code: str) -> None:
+    ticket, _ = service.open_ticket(db, request_for())
+    service.pause(db, ticket.reference, TEAM, "clarification", "which account?")
+    if code == "reason_required":
+        service.resume(db, ticket.reference, TEAM)
+    with pytest.raises(InvalidTransition) as refused:
+        service.pause(db, ticket.reference, TEAM, kind, reason)
+    assert refused.value.code == code
+    with pytest.raises(NotAllowed):
+        service.resume(db, ticket.reference, ALICE)
+
+
+def test_an_extension_after_a_pause_keeps_the_paused_days(db: Database) -> None:
+    ticket, _ = service.open_ticket(db, request_for(received_at=datetime(2026, 3, 2, 10, tzinfo=UTC)))
+    service.pause(
+        db, ticket.reference, TEAM, "clarification", "which account?", now=datetime(2026, 3, 10, tzinfo=UTC)
+    )
+    with pytest.raises(InvalidTransition) as refused:
+        service.extend(db, ticket.reference, TEAM, "complex", now=datetime(2026, 3, 11, tzinfo=UTC))
+    assert refused.value.code == "paused"
+    service.resume(db, ticket.reference, TEAM, now=datetime(2026, 3, 20, tzinfo=UTC))  # 10 days
+    # the first month now ends on 12 April (Sunday) → Monday 13 April: an extension is still possible then
+    extended = service.extend(
+        db, ticket.reference, TEAM, "complex", now=datetime(2026, 4, 13, 12, tzinfo=UTC)
+    )
+    assert (extended.calendar_due_date, extended.due_date) == (date(2026, 6, 12), date(2026, 6, 12))
