@@ -207,6 +207,8 @@ class Semantics:
         self._lock = threading.Lock()
         self._pending: list[Policy] = []
         self._worker: threading.Thread | None = None
+        self._own_embedder: Embedder | None = None  # the background thread's model
+        self._injected = embedder is not None
 
     @property
     def embedder(self) -> Embedder:
@@ -248,9 +250,9 @@ class Semantics:
             if not self.store.has(policy):
                 self.clause_vectors(policy)
 
-    def _compute(self, policy: Policy) -> ClauseVectors | None:
+    def _compute(self, policy: Policy, embedder: Embedder | None = None) -> ClauseVectors | None:
         try:
-            vectors = self.store.get(policy, self.embedder)
+            vectors = self.store.get(policy, embedder or self.embedder)
         except Exception:
             self._fail()
             return None
@@ -281,13 +283,17 @@ class Semantics:
                 self._worker.start()
 
     def _drain(self) -> None:
+        # its own model: a question never waits behind a clause being embedded (one core each); a model
+        # given to the constructor (a test's stand-in) serves both
+        embedder = self._own_embedder or (self._embedder if self._injected else Embedder())
+        self._own_embedder = embedder
         while True:
             with self._lock:
                 if not self._pending or self._failed:
                     self._pending.clear()
                     return
                 policy = self._pending[0]
-            self._compute(policy)
+            self._compute(policy, embedder)
             with self._lock:
                 self._pending.pop(0)
 

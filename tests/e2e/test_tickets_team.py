@@ -132,10 +132,18 @@ async def test_outsider_pressing_team_buttons_with_forged_values_is_refused_and_
 ) -> None:
     ref, _notice = await open_one(slack, fake_slack)
     before = len(events(slack.deps, ref))
-    for action_id in ("ticket_assign", "ticket_start", "ticket_close", "ticket_extend"):
+    actions = (
+        "ticket_assign",
+        "ticket_start",
+        "ticket_close",
+        "ticket_extend",
+        "ticket_pause",
+        "ticket_resume",
+    )
+    for action_id in actions:
         forged = signing.block_actions(action_id, ref, user=OUTSIDER, channel=signing.CHANNEL_ID)
         assert (await slack.interact(forged)).status == 200
-    refusals = await fake_slack.wait_for("chat.postEphemeral", count=4)
+    refusals = await fake_slack.wait_for("chat.postEphemeral", count=len(actions))
     assert all(r.args["user"] == OUTSIDER and "only the privacy team" in r.text_content() for r in refusals)
     outcome = {"value": {"type": "radio_buttons", "selected_option": {"value": "fulfilled"}}}
     body = await submit(slack, "ticket_close_view", {"outcome": outcome}, ref, OUTSIDER)
@@ -184,3 +192,45 @@ async def test_privacy_tickets_shows_the_queue_to_the_team_and_only_own_requests
     [empty] = (await fake_slack.wait_for("webhook", count=3))[-1:]
     assert "No requests" in empty.text_content()
     assert not any(ref in empty.text_content() for ref in refs)
+
+
+async def test_team_pauses_the_clock_for_a_clarification_and_restarts_it(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    deps: AppDeps = slack.deps
+    ref, notice = await open_one(slack, fake_slack)
+    first_due = ticket(deps, ref).due_date
+
+    await slack.click(notice, "ticket_pause", user=TEAM_USER, channel=PRIVACY_CHANNEL)
+    [opened] = await fake_slack.wait_for("views.open")
+    assert opened.args["view"]["callback_id"] == "ticket_pause_view"
+    kind = {"value": {"type": "radio_buttons", "selected_option": {"value": "clarification"}}}
+    await submit(
+        slack, "ticket_pause_view", {"kind": kind, "reason": text_value("Which account?")}, ref, TEAM_USER
+    )
+    paused = ticket(deps, ref)
+    assert (paused.pause_kind, paused.pause_reason) == ("clarification", "Which account?")
+    [told] = await fake_slack.wait_for(
+        "chat.postMessage",
+        where=lambda c: c.args.get("channel") == signing.DM_CHANNEL_ID and "paused" in c.text_content(),
+    )
+    assert "Which account?" in told.text_content()
+    [update] = await fake_slack.wait_for("chat.update", where=to_team)
+    assert "ticket_resume" in update.action_ids() and "ticket_pause" not in update.action_ids()
+
+    # only the team may restart the clock; the requester is told when it runs again
+    await slack.click(update, "ticket_resume", user=OUTSIDER, channel=PRIVACY_CHANNEL)
+    [refused] = await fake_slack.wait_for(
+        "chat.postEphemeral", where=lambda c: c.args.get("user") == OUTSIDER
+    )
+    assert "only the privacy team" in refused.text_content() and ticket(deps, ref).paused
+    await slack.click(update, "ticket_resume", user=TEAM_USER, channel=PRIVACY_CHANNEL)
+    await fake_slack.wait_for(
+        "chat.postMessage",
+        where=lambda c: (
+            c.args.get("channel") == signing.DM_CHANNEL_ID and "working on it again" in c.text_content()
+        ),
+    )
+    resumed = ticket(deps, ref)
+    assert not resumed.paused and resumed.due_date >= first_due
+    assert [e.action for e in events(deps, ref)][-2:] == ["paused", "resumed"]

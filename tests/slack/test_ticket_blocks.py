@@ -90,7 +90,7 @@ def test_team_notification_has_no_message_text_contact_details_or_personnummer()
     assert "<!subteam^SPRIV>" in shown and "<@UPRIV>" in shown
     assert "on behalf of a data subject" in shown
     actions = [e["action_id"] for b in built if b["type"] == "actions" for e in b["elements"]]
-    assert actions == [blocks.ASSIGN, blocks.VERIFY, blocks.START, blocks.EXTEND, blocks.CLOSE]
+    assert actions == [blocks.ASSIGN, blocks.VERIFY, blocks.START, blocks.EXTEND, blocks.PAUSE, blocks.CLOSE]
 
 
 def test_team_buttons_follow_the_ticket_and_vanish_when_closed() -> None:
@@ -100,8 +100,15 @@ def test_team_buttons_follow_the_ticket_and_vanish_when_closed() -> None:
         5,
     )
     actions = [e["action_id"] for b in working if b["type"] == "actions" for e in b["elements"]]
-    assert actions == [blocks.CLOSE]
+    assert actions == [blocks.PAUSE, blocks.CLOSE]
     assert "<@UBOB>" in all_text(working)
+    paused = blocks.team_blocks(
+        card(status="in_progress", assignee="UBOB", identity_verified=True, paused="clarification"),
+        date(2026, 2, 1),
+        5,
+    )
+    actions = [e["action_id"] for b in paused if b["type"] == "actions" for e in b["elements"]]
+    assert actions == [blocks.RESUME, blocks.CLOSE]  # no extension or second pause while the clock stands
     closed = blocks.team_blocks(card(status="refused", closed=True), date(2026, 2, 1), 5)
     assert not [b for b in closed if b["type"] == "actions"]
 

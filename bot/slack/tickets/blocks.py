@@ -17,6 +17,7 @@ from bot.intent import RIGHTS
 from bot.slack.tickets import texts
 from bot.slack.tickets.texts import TEAM_LANGUAGE, mask_personal_numbers, t
 from bot.tickets.deadlines import is_fast_track
+from bot.tickets.models import PAUSE_KINDS
 
 # action ids
 NOT_A_REQUEST = "ticket_not_a_request"
@@ -27,10 +28,13 @@ VERIFY = "ticket_verify"
 START = "ticket_start"
 EXTEND = "ticket_extend"
 CLOSE = "ticket_close"
-TEAM_ACTIONS = (ASSIGN, VERIFY, START, EXTEND, CLOSE)
+PAUSE = "ticket_pause"
+RESUME = "ticket_resume"
+TEAM_ACTIONS = (ASSIGN, VERIFY, START, EXTEND, PAUSE, RESUME, CLOSE)
 
 # view callback ids
 EXTEND_VIEW = "ticket_extend_view"
+PAUSE_VIEW = "ticket_pause_view"
 CLOSE_VIEW = "ticket_close_view"
 REQUEST_VIEW = "ticket_request_view"
 
@@ -67,6 +71,7 @@ class TicketCard:
     extended: bool = False
     outcome: str | None = None
     reason: str | None = None
+    paused: str | None = None  # what the team waits for while the clock stands still (PAUSE_KINDS)
 
     @property
     def prompt(self) -> bool:
@@ -167,6 +172,15 @@ def requester_update_text(card: TicketCard, event: str, reason: str | None = Non
         )
     if event == "not_a_request":
         return t(lang, "not_a_request_done", reference=ref)
+    if event == "paused":
+        return t(
+            lang,
+            f"update_paused_{card.paused or 'clarification'}",
+            reference=ref,
+            reason=mask_personal_numbers(reason or ""),
+        )
+    if event == "resumed":
+        return t(lang, "update_resumed", reference=ref, due=texts.format_date(lang, card.due))
     return t(lang, "update_status", reference=ref, status=texts.status_name(lang, card.status))
 
 
@@ -260,8 +274,13 @@ def team_blocks(card: TicketCard, today: date, soon_days: int, mention: str = ""
             buttons.append(_button(t(lang, "btn_verify"), VERIFY, ref))
         if card.status in ("received", "awaiting_identity"):
             buttons.append(_button(t(lang, "btn_start"), START, ref, "primary"))
-        if not card.extended:
-            buttons.append(_button(t(lang, "btn_extend"), EXTEND, ref))
+        if card.paused:
+            buttons.append(_button(t(lang, "btn_resume"), RESUME, ref, "primary"))
+        else:
+            if not card.extended:
+                buttons.append(_button(t(lang, "btn_extend"), EXTEND, ref))
+            if not card.prompt:
+                buttons.append(_button(t(lang, "btn_pause"), PAUSE, ref))
         buttons.append(_button(t(lang, "btn_close"), CLOSE, ref, "danger"))
         blocks.append({"type": "actions", "block_id": f"ticket_team:{ref}", "elements": buttons})
     return blocks
@@ -303,6 +322,40 @@ def extend_modal(card: TicketCard, metadata: str) -> dict[str, Any]:
                 "type": "input",
                 "block_id": "reason",
                 "label": _plain(t(lang, "extend_reason")),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": "value",
+                    "multiline": True,
+                    "max_length": 1000,
+                },
+            },
+        ],
+    )
+
+
+def pause_modal(card: TicketCard, metadata: str) -> dict[str, Any]:
+    """Stop the clock: what the team waits for, and why (the requester is told)."""
+    lang = TEAM_LANGUAGE
+    kinds = [_option(t(lang, f"pause_kind_{kind}"), kind) for kind in PAUSE_KINDS]
+    return _modal(
+        t(lang, "pause_title"),
+        t(lang, "pause_submit"),
+        PAUSE_VIEW,
+        metadata,
+        [
+            _mrkdwn_section(
+                t(lang, "pause_intro", reference=card.reference, due=texts.format_date(lang, card.due))
+            ),
+            {
+                "type": "input",
+                "block_id": "kind",
+                "label": _plain(t(lang, "pause_kind")),
+                "element": {"type": "radio_buttons", "action_id": "value", "options": kinds},
+            },
+            {
+                "type": "input",
+                "block_id": "reason",
+                "label": _plain(t(lang, "pause_reason")),
                 "element": {
                     "type": "plain_text_input",
                     "action_id": "value",

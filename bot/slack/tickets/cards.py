@@ -28,4 +28,5 @@ def card_from_ticket(ticket: Ticket, company_names: Mapping[str, str]) -> Ticket
         extended=ticket.extended_due_date is not None,
         outcome=ticket.outcome or (ticket.status if ticket.status in CLOSED_STATUSES else None),
         reason=ticket.reason_code,
+        paused=ticket.pause_kind if ticket.paused_at is not None else None,
     )

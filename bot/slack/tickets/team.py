@@ -29,7 +29,7 @@ from bot.slack.tickets.texts import (
 )
 from bot.tickets import deadlines, service
 from bot.tickets.access import Actor
-from bot.tickets.models import Ticket
+from bot.tickets.models import PAUSE_KINDS, Ticket
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +78,19 @@ def extension_refusal(ticket: Ticket, today: Any, eves_off: bool = False) -> str
 
 
 def register(app: AsyncApp, deps: AppDeps) -> None:
+    eves_off = deps.settings.eves_off
+
+    def verify_identity(db: Any, ref: str, actor: Any, *, now: Any = None) -> Ticket:
+        return service.verify_identity(db, ref, actor, now=now, eves_off=eves_off)
+
+    def resume(db: Any, ref: str, actor: Any, *, now: Any = None) -> Ticket:
+        return service.resume(db, ref, actor, now=now, eves_off=eves_off)
+
     simple = {
         blocks.ASSIGN: ("log_assigned", lambda actor: (service.assign, actor, actor.user)),
-        blocks.VERIFY: ("log_verified", lambda actor: (service.verify_identity, actor)),
+        blocks.VERIFY: ("log_verified", lambda actor: (verify_identity, actor)),
         blocks.START: ("log_started", lambda actor: (service.start, actor)),
+        blocks.RESUME: ("log_resumed", lambda actor: (resume, actor)),
     }
 
     async def on_simple(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
@@ -96,12 +105,20 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
         ticket = await _apply(deps, client, body, reference, change, *args)
         if ticket is None:
             return
+        due = format_date(TEAM_LANGUAGE, ticket.due_date)
         await notify.refresh_team(
-            deps, client, ticket, notify.team_text(log_key, actor=actor.user, reference=ticket.reference)
+            deps,
+            client,
+            ticket,
+            notify.team_text(log_key, actor=actor.user, reference=ticket.reference, due=due),
         )
         if action["action_id"] == blocks.START:
             await notify.tell_requester(
                 deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "status")
+            )
+        if action["action_id"] == blocks.RESUME:
+            await notify.tell_requester(
+                deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "resumed")
             )
 
     for action_id in simple:
@@ -148,6 +165,44 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
     @app.action(blocks.CLOSE)
     async def on_close(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await open_modal(ack, body, client, blocks.close_modal, check_extension=False)
+
+    @app.action(blocks.PAUSE)
+    async def on_pause(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await open_modal(ack, body, client, blocks.pause_modal, check_extension=False)
+
+    @app.view(blocks.PAUSE_VIEW)
+    async def on_pause_submit(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        reference = view.get("private_metadata") or ""
+        user = body["user"]["id"]
+        actor = await actor_for(deps, client, user)
+        if not actor.team:
+            refuse_logged("pause", user, reference)
+            await ack(response_action="errors", errors={"reason": t(TEAM_LANGUAGE, "team_only")})
+            return
+        kind = blocks.view_value(view, "kind") or ""
+        reason = mask_personal_numbers(blocks.view_value(view, "reason") or "")
+        if kind not in PAUSE_KINDS:
+            await ack(response_action="errors", errors={"kind": t(TEAM_LANGUAGE, "pause_kind")})
+            return
+        try:
+            ticket = await deps.runtime.in_intake(
+                lambda: service.pause(deps.database, reference, actor, kind, reason, now=deps.clock())
+            )
+        except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
+            await ack(response_action="errors", errors={"reason": _problem_text(error, reference)})
+            return
+        await ack()
+        shown = neutralise(reason)
+        kind_name = t(TEAM_LANGUAGE, f"pause_kind_{kind}").lower()
+        change = notify.team_text(
+            "log_paused", actor=user, reference=ticket.reference, kind=kind_name, reason=shown
+        )
+        await notify.refresh_team(deps, client, ticket, change)
+        await notify.tell_requester(
+            deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "paused", shown)
+        )
 
     @app.view(blocks.EXTEND_VIEW)
     async def on_extend_submit(

@@ -144,6 +144,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "update_status": "Update on *{reference}*: the request is now {status}.",
         "update_extended": "Update on *{reference}*: the privacy team needs more time and has extended the "
         "deadline to *{due}*. Reason: {reason}",
+        "update_paused_identity": "Update on *{reference}*: before the privacy team can go on, they need to "
+        "confirm the data subject's identity. The time limit is paused until then. {reason}",
+        "update_paused_clarification": "Update on *{reference}*: the privacy team needs a clarification before "
+        "they can go on. The time limit is paused until then. {reason}",
+        "update_resumed": "Update on *{reference}*: the privacy team is working on it again; the answer is due "
+        "by *{due}*.",
         "update_closed": "*{reference}* is closed: {outcome}.",
         "update_refused": "*{reference}* is closed: the request was refused ({reason}).",
         "imy": "You have the right to complain to the Swedish Authority for Privacy Protection, "
@@ -173,11 +179,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "btn_verify": "Identity verified",
         "btn_start": "Start",
         "btn_extend": "Extend…",
+        "btn_pause": "Pause clock…",
+        "btn_resume": "Resume clock",
         "btn_close": "Close…",
         "log_assigned": "<@{actor}> took *{reference}*.",
         "log_verified": "<@{actor}> marked the identity as verified for *{reference}*.",
         "log_started": "<@{actor}> started work on *{reference}*.",
         "log_extended": "<@{actor}> extended *{reference}* to *{due}*. Reason: {reason}",
+        "log_paused": "<@{actor}> paused the clock of *{reference}* ({kind}). Reason: {reason}",
+        "log_resumed": "<@{actor}> restarted the clock of *{reference}*: due *{due}*.",
         "log_closed": "<@{actor}> closed *{reference}*: {outcome}.",
         "log_refused": "<@{actor}> refused *{reference}* ({reason}).",
         "log_not_a_request": "<@{actor}> closed *{reference}* as “not a request”.",
@@ -190,6 +200,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "subject must be told why within the first month.",
         "extend_reason": "Reason (told to the data subject)",
         "extend_submit": "Extend",
+        "pause_title": "Pause the clock",
+        "pause_intro": "*{reference}* is due {due}. While paused, the days do not count: the due date moves "
+        "by the days paused when the clock restarts. Whether a wait pauses the legal deadline is the team's "
+        "call.",
+        "pause_kind": "Waiting for",
+        "pause_kind_identity": "Identity verification",
+        "pause_kind_clarification": "Clarification",
+        "pause_reason": "Reason (told to the requester)",
+        "pause_submit": "Pause",
         "close_title": "Close request",
         "close_outcome": "Outcome",
         "close_reason": "Reason for refusal",
@@ -255,6 +274,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "update_status": "Uppdatering om *{reference}*: begäran är nu {status}.",
         "update_extended": "Uppdatering om *{reference}*: integritetsteamet behöver mer tid och har förlängt "
         "svarstiden till *{due}*. Skäl: {reason}",
+        "update_paused_identity": "Uppdatering om *{reference}*: innan integritetsteamet kan gå vidare "
+        "behöver de bekräfta den registrerades identitet. Svarstiden står still tills dess. {reason}",
+        "update_paused_clarification": "Uppdatering om *{reference}*: integritetsteamet behöver ett "
+        "förtydligande innan de kan gå vidare. Svarstiden står still tills dess. {reason}",
+        "update_resumed": "Uppdatering om *{reference}*: integritetsteamet arbetar med ärendet igen; svar "
+        "senast *{due}*.",
         "update_closed": "*{reference}* är avslutad: {outcome}.",
         "update_refused": "*{reference}* är avslutad: begäran har avslagits ({reason}).",
         "imy": "Du har rätt att klaga hos Integritetsskyddsmyndigheten (IMY), www.imy.se, och att gå "
@@ -283,11 +308,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "btn_verify": "Identitet styrkt",
         "btn_start": "Påbörja",
         "btn_extend": "Förläng…",
+        "btn_pause": "Pausa tiden…",
+        "btn_resume": "Starta tiden igen",
         "btn_close": "Avsluta…",
         "log_assigned": "<@{actor}> tog *{reference}*.",
         "log_verified": "<@{actor}> markerade identiteten som styrkt för *{reference}*.",
         "log_started": "<@{actor}> påbörjade *{reference}*.",
         "log_extended": "<@{actor}> förlängde *{reference}* till *{due}*. Skäl: {reason}",
+        "log_paused": "<@{actor}> pausade tiden för *{reference}* ({kind}). Skäl: {reason}",
+        "log_resumed": "<@{actor}> startade tiden för *{reference}* igen: svar senast *{due}*.",
         "log_closed": "<@{actor}> avslutade *{reference}*: {outcome}.",
         "log_refused": "<@{actor}> avslog *{reference}* ({reason}).",
         "log_not_a_request": "<@{actor}> stängde *{reference}* som ”ingen begäran”.",
@@ -298,6 +327,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "extend_intro": "*{reference}* ska besvaras senast {due}. En förlängning ger högst två månader till "
         "och den registrerade ska få veta varför inom den första månaden.",
         "extend_reason": "Skäl (meddelas den registrerade)",
+        "pause_title": "Pausa tiden",
+        "pause_intro": "*{reference}* ska besvaras senast {due}. Under pausen räknas inga dagar: svarsdagen "
+        "flyttas med pausens dagar när tiden startar igen. Om en väntan får stoppa den lagstadgade tiden är "
+        "teamets bedömning.",
+        "pause_kind": "Väntar på",
+        "pause_kind_identity": "Identitetskontroll",
+        "pause_kind_clarification": "Förtydligande",
+        "pause_reason": "Skäl (meddelas den som begärde)",
+        "pause_submit": "Pausa",
         "extend_submit": "Förläng",
         "close_title": "Avsluta begäran",
         "close_outcome": "Utfall",
