@@ -93,6 +93,7 @@ class Settings:
     marketing_target_days: int = 7
     eves_off: bool = False  # midsommarafton, julafton, nyårsafton count as non-working days for deadlines
     due_soon_days: int = 5
+    gaps_keep_days: int = 90  # days the questions the policies couldn't answer are kept (0: not kept)
     digest_hour: int | None = 8  # None: no daily digest (DIGEST_HOUR=off)
     port: int = 3000
     log_level: str = "INFO"
@@ -130,6 +131,7 @@ class Settings:
             marketing_target_days=get_int("MARKETING_TARGET_DAYS", 7),
             eves_off=parse_flag("DEADLINE_EVES_OFF", get("DEADLINE_EVES_OFF")),
             due_soon_days=get_int("DUE_SOON_DAYS", 5),
+            gaps_keep_days=max(0, get_int("GAPS_RETENTION_DAYS", 90)),
             digest_hour=parse_digest_hour(get("DIGEST_HOUR")),
             port=get_int("PORT", 3000),
             log_level=(get("LOG_LEVEL") or "INFO").upper(),

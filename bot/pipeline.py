@@ -79,6 +79,7 @@ class Result:
     detail: Intent = field(default_factory=Intent)
     direct_answer: str | None = None  # a one-line answer (retention) above the quoted clauses
     policy_language: str | None = None
+    topic: str | None = None  # the question's main concept (e.g. "dpo"), for the team's list of gaps
     elapsed_ms: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -202,7 +203,9 @@ class Engine:
         if intent.kind == "rights_request":
             # the request goes to the privacy team; what the policy says about the right comes along
             query = RIGHT_QUERIES.get(intent.right or "unspecified", RIGHT_QUERIES["unspecified"])
-            hits, _, answered = self._search(query, match.slug, "en") if match.slug else ((), [], False)
+            hits, _, answered, _ = (
+                self._search(query, match.slug, "en") if match.slug else ((), [], False, None)
+            )
             reply = replies.rights_request_received(language, intent, self._name(match.slug))
             if answered:
                 policy = self.kb.policies[match.slug]  # type: ignore[index]
@@ -239,7 +242,7 @@ class Engine:
             )
 
         policy = self.kb.policies[match.slug]
-        hits, clauses, answered = self._search(text, match.slug, language)
+        hits, clauses, answered, topic = self._search(text, match.slug, language)
         direct = None
         if answered:
             direct = direct_answer(text, language, self.retention.get(match.slug, []), clauses)
@@ -261,10 +264,14 @@ class Engine:
             detail=intent,
             direct_answer=direct,
             policy_language=policy.language,
+            topic=topic,
         )
 
-    def _search(self, text: str, slug: str, language: str) -> tuple[tuple[Hit, ...], list[Clause], bool]:
-        """The ranked hits (best first), their clauses, and whether the best is good enough to answer."""
+    def _search(
+        self, text: str, slug: str, language: str
+    ) -> tuple[tuple[Hit, ...], list[Clause], bool, str | None]:
+        """The ranked hits (best first), their clauses, whether the best is good enough to answer, and the
+        question's main topic."""
         outcome = self.retriever.search(text, slug, language, k=MAX_HITS)
         hits = tuple(
             Hit(
@@ -277,7 +284,9 @@ class Engine:
             )
             for s in outcome.hits[:MAX_HITS]
         )
-        return hits, [s.clause for s in outcome.hits[:MAX_HITS]], outcome.answered and bool(hits)
+        clauses = [s.clause for s in outcome.hits[:MAX_HITS]]
+        topic = outcome.topics[0] if outcome.topics else None
+        return hits, clauses, outcome.answered and bool(hits), topic
 
     def _name(self, slug: str | None) -> str | None:
         policy = self.kb.get(slug) if slug else None

@@ -74,3 +74,9 @@ def test_json_shape_of_a_result(engine: Engine) -> None:
     assert 1 <= len(data["hits"]) <= 5
     assert set(data["hits"][0]) == {"company", "section", "text", "score"}
     assert all(len(h["text"]) <= 600 for h in data["hits"])
+
+
+def test_a_greeting_is_not_answered_from_the_nearest_clause(engine: Engine) -> None:
+    for text in ("hello there", "tack!"):
+        result = engine.handle(text, company="leep")
+        assert result.status == "no_answer" and not result.hits

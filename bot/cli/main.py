@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "bot.cli.retention",
     "bot.cli.train",
     "bot.cli.deadline",
+    "bot.cli.gaps",
 )
 
 

@@ -6,10 +6,11 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 
+from bot.gaps import models as gap_models  # question_gap
 from bot.slack import models as slack_models  # seen_event, feedback, channel_binding
 from bot.tickets import models as ticket_models  # ticket, ticket_event, reference_counter, digest_run
 
-TABLE_MODULES = (slack_models, ticket_models)  # importing them registers their tables
+TABLE_MODULES = (slack_models, ticket_models, gap_models)  # importing them registers their tables
 
 config = context.config
 target_metadata = SQLModel.metadata

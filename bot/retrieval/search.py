@@ -222,6 +222,7 @@ class SearchOutcome:
     hits: list[ScoredClause]
     answered: bool
     concepts: tuple[str, ...] = field(default_factory=tuple)
+    topics: tuple[str, ...] = ()  # what the question is about: its stated topic concepts first
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,10 @@ def topic_emphasis(topics: tuple[str, ...], attribute_weight: float) -> dict[str
 
 
 RANKERS = ("learned", "rules", "embeddings", "fused")
+
+
+def _topics(q: Query) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*q.stated, *q.topics)))
 
 
 @dataclass(frozen=True)
@@ -632,8 +637,10 @@ class Retriever:
         answer_row = view.answer_row(
             order, logits, probabilities, similarity if variant == "semantic" else None, cross
         )
-        answered = model.answers(variant, answer_row)
-        return SearchOutcome(hits, answered, tuple(q.concepts))
+        # a question with no known topic that shares no word with the policy ("hello there") has nothing
+        # to be answered from, however close some clause's meaning seems
+        answered = (bool(q.topics) or any(scores)) and model.answers(variant, answer_row)
+        return SearchOutcome(hits, answered, tuple(q.concepts), _topics(q))
 
     def _rank_by(
         self,
@@ -651,7 +658,7 @@ class Retriever:
         view = view or Evidence.of(self, q, index, query, index.bm25.scores(q.terms))
         first = order[0]
         answered = view.rule_answers(first)
-        return SearchOutcome(hits, answered, tuple(q.concepts))
+        return SearchOutcome(hits, answered, tuple(q.concepts), _topics(q))
 
     def _similarity(self, query: str, index: CompanyIndex) -> Similarity | None:
         if self.semantic is None:

@@ -10,6 +10,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.gaps import store as gap_store
 from bot.pipeline import Context, Hit, Result, Understanding, clause_notes
 from bot.slack import blocks, constants
 from bot.slack.deps import AppDeps, understand
@@ -92,6 +93,8 @@ async def reply_in_conversation(
             if extra_blocks:  # e.g. "Do you want to open a request?" under an ambiguous message
                 message = blocks.Message(message.text, blocks.cap_blocks([*message.blocks, *extra_blocks]))
             await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message.kwargs())
+            if result.status == "no_answer":
+                await note_gap(deps, "no_answer", result.company, result.topic, result.language, result.text)
             logger.info(
                 "event=%s replied status=%s company=%s hits=%d ms=%.0f",
                 event_id,
@@ -112,6 +115,31 @@ async def reply_in_conversation(
         finally:
             if reacted and message_ts:
                 await _react(client, "remove", channel, message_ts)
+
+
+async def note_gap(
+    deps: AppDeps, kind: str, company: str | None, topic: str | None, language: str, text: str
+) -> None:
+    """Keep a question the policy couldn't answer for the privacy team's list (``python -m bot gaps``);
+    a failure is logged, never shown to the person asking."""
+    keep_days = deps.settings.gaps_keep_days
+    if keep_days <= 0:
+        return
+    try:
+        await deps.runtime.in_intake(
+            lambda: gap_store.record(
+                deps.database,
+                kind=kind,
+                company=company,
+                topic=topic,
+                language=language,
+                text=text,
+                now=deps.clock(),
+                keep_days=keep_days,
+            )
+        )
+    except Exception:
+        logger.exception("gap not recorded kind=%s company=%s", kind, company)
 
 
 async def apologise(client: AsyncWebClient, channel: str, thread_ts: str | None, language: str) -> None:

@@ -174,7 +174,9 @@ def answer_message(
     if with_feedback:
         ids = [h.clause_id for h in shown_hits]
         buttons.append(button(st(lang, "helpful"), c.FEEDBACK_UP, {"c": slug, "l": lang, "ids": ids}))
-        buttons.append(button(st(lang, "not_helpful"), c.FEEDBACK_DOWN, {"c": slug, "l": lang, "ids": ids}))
+        # a 👎 keeps the question for the team's list of gaps: it travels in the button, like "ask the team"
+        down = {"c": slug, "l": lang, "ids": ids, "t": result.topic or "", "q": question[:QUESTION_IN_VALUE]}
+        buttons.append(button(st(lang, "not_helpful"), c.FEEDBACK_DOWN, down))
     if with_ask_team:
         buttons.append(ask_team_button(lang, slug, question))
     if share:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from bot.gaps import store as gap_store
 from bot.slack.blocks import decode_value
 from bot.slack.models import Feedback
 from tests.e2e import signing
 from tests.e2e.conftest import PRIVACY_CHANNEL, SlackDriver
 from tests.e2e.fake_slack import Call, FakeSlack
+from tests.waiting import eventually
 
 QUESTION = "Hur länge sparar Leep personuppgifter?"
 
@@ -88,3 +90,23 @@ async def test_ask_the_privacy_team_forwards_the_question_and_tells_the_asker(
     assert "<!channel>" not in content
     [told] = await fake_slack.wait_for("chat.postEphemeral")
     assert told.args["user"] == "UCAROL" and f"<#{PRIVACY_CHANNEL}>" in told.args["text"]
+
+
+async def test_a_question_the_policy_cannot_answer_and_a_thumbs_down_are_kept_for_the_team(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    await _answer(slack, fake_slack, "Vad heter Leeps dataskyddsombud?")  # the policy names no DPO
+    _, post = await _answer(slack, fake_slack)
+    await slack.click(post, "answer_feedback_down", user="UBOB")
+    await fake_slack.wait_for("chat.postEphemeral")
+
+    def kept() -> list[dict]:  # type: ignore[type-arg]
+        return gap_store.grouped(slack.deps.database)
+
+    groups = await eventually(
+        lambda: kept() if sum(g["count"] for g in kept()) == 2 else None, "two questions kept"
+    )
+    by_kind = {(g["no_answer"], g["thumbs_down"]): g for g in groups}
+    assert by_kind[(1, 0)]["examples"] == ["Vad heter Leeps dataskyddsombud?"]
+    assert by_kind[(1, 0)]["company"] == "leep" and by_kind[(1, 0)]["topic"] == "dpo"
+    assert by_kind[(0, 1)]["examples"] == [QUESTION]

@@ -10,7 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import blocks, constants, store
-from bot.slack.answering import answer_text, company_names, hits_by_id, message_of
+from bot.slack.answering import answer_text, company_names, hits_by_id, message_of, note_gap
 from bot.slack.deps import AppDeps
 from bot.slack.texts import st
 
@@ -95,6 +95,15 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 )
             )
             logger.info("action=feedback helpful=%s company=%s", helpful, _logged(deps, value.get("c")))
+            if not helpful and value.get("q"):
+                await note_gap(
+                    deps,
+                    "thumbs_down",
+                    value.get("c") or None,
+                    value.get("t") or None,
+                    str(value.get("l") or "en"),
+                    str(value.get("q")),
+                )
         except Exception as exc:
             logger.error("action=feedback store failed error=%s", type(exc).__name__)
         language = str(value.get("l") or "en")
