@@ -187,3 +187,12 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def storable(text: str) -> str:
+    """Text every database can store: no NUL (PostgreSQL refuses it) and no lone UTF-16 surrogate (not
+    valid UTF-8 anywhere), each replaced by U+FFFD. A request is stored with a mark where they were,
+    never refused for them."""
+    if not text:
+        return text
+    return "".join("\ufffd" if ch == "\x00" or "\ud800" <= ch <= "\udfff" else ch for ch in text)

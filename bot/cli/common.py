@@ -47,3 +47,11 @@ def load_engine(
     if not engine.kb.policies and not quiet:
         print(f"knowledge: no policy could be loaded from {directory}", file=sys.stderr)
     return engine
+
+
+def printable(value: object, limit: int | None = None) -> str:
+    """A value safe to print on an operator's terminal: control characters (escape sequences typed into
+    Slack, carriage returns, bells) shown as ``\\xNN`` instead of acting on the terminal; line breaks as ⏎."""
+    text = str(value).replace("\r\n", "\n").replace("\n", " ⏎ ")
+    shown = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    return shown if limit is None else shown[:limit]

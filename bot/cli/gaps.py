@@ -12,6 +12,7 @@ import json
 import sys
 from datetime import UTC, date, datetime
 
+from bot.cli.common import printable
 from bot.cli.database import add_database_argument, open_database
 from bot.config import Settings
 from bot.db import StorageUnavailable
@@ -64,10 +65,5 @@ def run(args: argparse.Namespace) -> int:
             f"({group['no_answer']} not answered, {group['thumbs_down']} marked 👎)"
         )
         for example in group["examples"]:
-            print(f"    – {_printable(example)}")
+            print(f"    – {printable(example, 200)}")
     return 0
-
-
-def _printable(text: str) -> str:
-    """One line, without control characters (terminal escape sequences typed into Slack do nothing here)."""
-    return "".join(ch if ch.isprintable() else " " for ch in text.replace("\n", " "))[:200]

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 
+from bot.cli.common import printable
 from bot.cli.database import add_database_argument, open_database
 from bot.db import StorageUnavailable
 from bot.tickets import export, service, stats
@@ -59,15 +60,15 @@ def _show(args: argparse.Namespace) -> int:
         return 0
     for key, value in export.export_row(ticket).items():
         if value not in (None, "", [], False):
-            print(f"{key:>22}: {';'.join(value) if isinstance(value, list) else value}")
+            print(f"{key:>22}: {printable(';'.join(value) if isinstance(value, list) else value)}")
     for key in ("subject_name", "subject_email", "subject_phone", "notes"):
         if getattr(ticket, key):
-            print(f"{key:>22}: {getattr(ticket, key)}")
-    print(f"{'message':>22}: {ticket.text}")
+            print(f"{key:>22}: {printable(getattr(ticket, key))}")
+    print(f"{'message':>22}: {printable(ticket.text)}")
     print("audit trail:")
     for event in trail:
         change = f"{event['from_status'] or '-'} → {event['to_status']}"
-        data = json.dumps(event["data"], ensure_ascii=False) if event["data"] else ""
+        data = printable(json.dumps(event["data"], ensure_ascii=False)) if event["data"] else ""
         print(f"  {event['at']}  {event['actor']:<12} {event['action']:<20} {change:<32} {data}")
     return 0
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import col, delete, select
 
-from bot.db import Database
+from bot.db import Database, storable
 from bot.gaps.models import KINDS, QuestionGap
 from bot.tickets.models import as_utc
 
@@ -39,7 +39,7 @@ def record(
                 topic=topic,
                 language=language,
                 kind=kind,
-                text=text.strip()[:MAX_TEXT],
+                text=storable(text.strip()[:MAX_TEXT]),
                 at=as_utc(now),
             )
         )

@@ -15,6 +15,7 @@ from bot.pipeline import Context, Hit, Result, Understanding, clause_notes
 from bot.slack import blocks, constants
 from bot.slack.deps import AppDeps, understand
 from bot.slack.texts import st
+from bot.slack.web_api import slack_error
 
 logger = logging.getLogger(__name__)
 
@@ -169,10 +170,7 @@ async def _react(client: AsyncWebClient, how: str, channel: str, ts: str) -> boo
 
 def _api_error(exc: BaseException) -> str:
     if isinstance(exc, SlackApiError):
-        try:
-            return f" slack_error={exc.response.get('error')} http={exc.response.status_code}"
-        except Exception:
-            return ""
+        return f" slack_error={slack_error(exc)} http={getattr(exc.response, 'status_code', None)}"
     return ""
 
 

@@ -126,3 +126,14 @@ def timeout_safe(client: AsyncWebClient) -> TimeoutSafeWebClient:
     safe = TimeoutSafeWebClient.__new__(TimeoutSafeWebClient)
     safe.__dict__.update(client.__dict__)
     return safe
+
+
+def slack_error(error: BaseException) -> str:
+    """The Web API's error code of a failed call, for logs: "channel_not_found", or "http_503" when Slack
+    (or a proxy) answered with a body that is not JSON (a text/plain 5xx page has no `.get`)."""
+    response = getattr(error, "response", None)
+    data = getattr(response, "data", None)
+    if isinstance(data, dict):
+        return str(data.get("error") or "unknown")
+    status = getattr(response, "status_code", None)
+    return f"http_{status}" if status else type(error).__name__

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.config import Settings
-from bot.db import Database, StorageUnavailable
+from bot.db import Database, StorageUnavailable, storable
 from bot.intent import RIGHTS
 from bot.tickets import deadlines
 from bot.tickets.access import Access, Actor, can_view
@@ -122,7 +122,7 @@ def _clean_rights(rights: Sequence[str]) -> list[str]:
 
 
 def _blank_to_none(value: str | None) -> str | None:
-    return value.strip() or None if value else None
+    return storable(value.strip()) or None if value else None
 
 
 # --- opening ---------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def open_ticket(
                     subject_email=_blank_to_none(req.subject_email),
                     subject_phone=_blank_to_none(req.subject_phone),
                     language=req.language or "sv",
-                    text=req.text or "",
+                    text=storable(req.text or ""),
                     notes=_blank_to_none(req.notes),
                     received_at=received_at,
                     receipt_date=receipt,

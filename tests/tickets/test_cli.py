@@ -147,3 +147,14 @@ def test_deadline_prints_the_documented_dates(capsys: pytest.CaptureFixture[str]
     code, out = run(capsys, "deadline", "2026-11-24", "--json", "--eves-off")
     assert json.loads(out)["due_date"] == "2026-12-28"
     assert run(capsys, "deadline", "25/11/2025")[0] == 2
+
+
+def test_show_does_not_let_the_requesters_text_act_on_the_terminal(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = "delete my data\x1b]0;pwned\x07\x1b[2J\rDONE"
+    ticket, _ = service.open_ticket(db, request_for(text_=hostile, subject_name="Eve\x1b[31m"))
+    code, out = run(capsys, "tickets", "show", ticket.reference, "--database-url", db.url)
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out
+    assert "delete my data\\x1b]0;pwned" in out and "Eve\\x1b[31m" in out

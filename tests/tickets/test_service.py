@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -399,3 +400,13 @@ def test_an_extension_after_a_pause_keeps_the_paused_days(db: Database) -> None:
         db, ticket.reference, TEAM, "complex", now=datetime(2026, 4, 13, 12, tzinfo=UTC)
     )
     assert (extended.calendar_due_date, extended.due_date) == (date(2026, 6, 12), date(2026, 6, 12))
+
+
+def test_a_request_with_nul_or_a_lone_surrogate_is_stored_with_a_mark_in_their_place(db: Database) -> None:
+    text = "radera allt om mig\x00 tack \ud800!"
+    odd = replace(request_for(dedup_key="odd"), text=text, subject_name="Anna\x00 Lund")
+    ticket, created = service.open_ticket(db, odd)
+    assert created
+    stored = service.get(db, ticket.reference, TEAM)
+    assert stored.text == "radera allt om mig\ufffd tack \ufffd!"
+    assert stored.subject_name == "Anna\ufffd Lund"

@@ -27,6 +27,7 @@ from bot.slack.tickets.intake import (
     slack_message_ts,
 )
 from bot.slack.tickets.texts import TEAM_LANGUAGE, t
+from bot.slack.web_api import slack_error
 from bot.tickets import service
 from bot.tickets.access import Actor
 
@@ -100,7 +101,7 @@ async def _drop_offer(client: AsyncWebClient, body: dict[str, Any], note: str | 
             channel=channel, ts=message["ts"], text=message.get("text") or note or " ", blocks=kept
         )
     except SlackApiError as error:
-        log.info("offer update failed error=%s", error.response.get("error"))
+        log.info("offer update failed error=%s", slack_error(error))
 
 
 def register(app: AsyncApp, deps: AppDeps) -> None:
@@ -131,7 +132,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
             try:
                 await client.chat_update(channel=channel, ts=message["ts"], text=done, blocks=kept)
             except SlackApiError as error:
-                log.info("confirmation update failed error=%s", error.response.get("error"))
+                log.info("confirmation update failed error=%s", slack_error(error))
         else:
             await notify.tell_requester(deps, client, ticket, done)
         await notify.refresh_team(

@@ -29,6 +29,7 @@ from bot.slack.tickets.intake import (
     subject_of,
 )
 from bot.slack.tickets.texts import TEAM_LANGUAGE, format_date, rights_text, t
+from bot.slack.web_api import slack_error
 from bot.tickets import service
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ async def open_request_modal(
     try:
         await client.views_open(trigger_id=trigger_id, view=view)
     except SlackApiError as error:
-        log.warning("request modal failed error=%s", error.response.get("error"))
+        log.warning("request modal failed error=%s", slack_error(error))
 
 
 def field_errors(view: dict[str, Any], language: str | None) -> dict[str, str]:

@@ -15,6 +15,7 @@ from bot.slack.tickets.access import directory
 from bot.slack.tickets.blocks import TicketCard
 from bot.slack.tickets.cards import card_from_ticket
 from bot.slack.tickets.texts import mask_personal_numbers, t
+from bot.slack.web_api import slack_error
 from bot.tickets import service
 from bot.tickets.deadlines import local_date
 from bot.tickets.models import Ticket
@@ -50,7 +51,7 @@ async def post(
             channel=channel, text=mask_personal_numbers(text), thread_ts=thread_ts, **QUIET, **kw
         )
     except SlackApiError as error:
-        log.warning("post failed error=%s", error.response.get("error"))
+        log.warning("post failed error=%s", slack_error(error))
         return None
     return str(response.get("ts") or "") or None
 
@@ -103,9 +104,7 @@ async def refresh_team(deps: AppDeps, client: AsyncWebClient, ticket: Ticket, ch
             blocks=blocks.team_blocks(c, today(deps), deps.settings.due_soon_days),
         )
     except SlackApiError as error:
-        log.warning(
-            "team message update failed ref=%s error=%s", ticket.reference, error.response.get("error")
-        )
+        log.warning("team message update failed ref=%s error=%s", ticket.reference, slack_error(error))
     if change:
         await post(client, ticket.team_channel, change, ticket.team_message_ts)
 
@@ -117,7 +116,7 @@ async def whisper(client: AsyncWebClient, channel: str | None, user: str, text: 
             await client.chat_postEphemeral(channel=channel, user=user, text=text)
             return
     except SlackApiError as error:
-        log.info("ephemeral failed error=%s; sending a DM", error.response.get("error"))
+        log.info("ephemeral failed error=%s; sending a DM", slack_error(error))
     await post(client, user, text)
 
 

@@ -27,6 +27,7 @@ from bot.slack.tickets.texts import (
     reason_name,
     t,
 )
+from bot.slack.web_api import slack_error
 from bot.tickets import deadlines, service
 from bot.tickets.access import Actor
 from bot.tickets.models import PAUSE_KINDS, Ticket
@@ -156,7 +157,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 trigger_id=body["trigger_id"], view=build(notify.card(deps, ticket), ticket.reference)
             )
         except SlackApiError as error:
-            log.warning("views.open failed error=%s", error.response.get("error"))
+            log.warning("views.open failed error=%s", slack_error(error))
 
     @app.action(blocks.EXTEND)
     async def on_extend(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
