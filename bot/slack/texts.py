@@ -31,6 +31,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "language_sv": "Swedish",
         "language_en": "English",
         "bound": "Done: questions in this channel are now about *{company}* unless they name another company.",
+        "bound_fixed": "This channel is bound to *{company}* in the app's settings; only the privacy team can "
+        "change that.",
         "unknown_company": "I don't know a company called “{name}”. I know: {names}.",
         "use_usage": "Usage: `/privacy use <company>`, with a name from `/privacy companies`.",
         "retention_usage": "Usage: `/privacy retention <company>`.",
@@ -78,6 +80,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "language_sv": "svenska",
         "language_en": "engelska",
         "bound": "Klart: frågor i den här kanalen gäller nu *{company}* om de inte nämner ett annat företag.",
+        "bound_fixed": "Den här kanalen är kopplad till *{company}* i appens inställningar; bara "
+        "integritetsteamet kan ändra det.",
         "unknown_company": "Jag känner inte till något företag som heter ”{name}”. Jag känner till: {names}.",
         "use_usage": "Så här: `/privacy use <företag>`, med ett namn från `/privacy companies`.",
         "retention_usage": "Så här: `/privacy retention <företag>`.",

@@ -6,7 +6,8 @@ from sqlmodel import select
 
 from bot.slack.models import ChannelBinding
 from tests.e2e import signing
-from tests.e2e.conftest import SlackDriver
+from tests.e2e.conftest import BOUND_CHANNEL, SlackDriver
+from tests.e2e.ticket_helpers import TEAM_USER
 from tests.e2e.fake_slack import FakeSlack
 
 
@@ -89,3 +90,20 @@ async def test_retention_answers_for_a_company(slack: SlackDriver, fake_slack: F
     await slack.command("retention xledger")
     [reply] = await fake_slack.wait_for("webhook")
     assert "Xledger" in reply.text_content()
+
+
+async def test_a_channel_bound_in_the_settings_is_rebound_only_by_the_privacy_team(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    await slack.command("use leep", channel=BOUND_CHANNEL)  # anyone
+    [refused] = await fake_slack.wait_for("webhook")
+    assert "only the privacy team" in refused.text_content()
+    with slack.deps.database.session() as session:
+        assert session.exec(select(ChannelBinding)).all() == []
+    await slack.event(signing.mention("Hur länge sparas personuppgifter?", channel=BOUND_CHANNEL))
+    [post] = await fake_slack.wait_for("chat.postMessage")
+    assert "Xledger" in post.text_content()  # still the company of the settings
+
+    await slack.command("use leep", channel=BOUND_CHANNEL, user=TEAM_USER)  # the team may
+    [_, bound] = await fake_slack.wait_for("webhook", count=2)
+    assert "Leep" in bound.text_content()

@@ -199,3 +199,40 @@ async def test_app_home_shows_own_requests_and_the_team_queue_to_the_team(
     await slack.event(signing.home_opened("UPRIV"))
     [*_, team] = await fake_slack.wait_for("views.publish", count=3)
     assert stored.reference in team.text_content() and "queue" in team.text_content()
+
+
+async def test_someone_elses_shortcut_on_a_message_never_takes_it_from_its_author(
+    slack: SlackDriver, fake_slack: FakeSlack, engine: Engine
+) -> None:
+    event = signing.dm("Can Leep delete my data?", ts=slack_ts(datetime(2026, 1, 31, 12, tzinfo=UTC)))
+    offer = request_offer_blocks(engine.understand(event["text"]), event)
+    assert offer
+    # another user logs the author's message through the shortcut, and calls it "not a request"
+    message = {"type": "message", "user": signing.USER_ID, "ts": event["ts"], "text": event["text"]}
+    await slack.interact(
+        signing.message_action("log_rights_request", message, user="UMALLORY", channel=signing.DM_CHANNEL_ID)
+    )
+    [opened] = await fake_slack.wait_for("views.open")
+    values = state({"rights": {"type": "multi_static_select", "selected_options": [{"value": "erasure"}]}})
+    submission = signing.view_submission(
+        "ticket_request_view",
+        values,
+        private_metadata=opened.args["view"]["private_metadata"],
+        user="UMALLORY",
+    )
+    await slack.interact(submission)
+    [theirs] = tickets(slack.deps)
+    assert theirs.requester_user == "UMALLORY"
+    # the author's own "Yes, open a request" still opens the author's request
+    answer = {"type": "message", "ts": "1800000000.000001", "text": "answer", "blocks": offer}
+    yes = signing.block_actions(
+        "ticket_offer_yes",
+        offer[-1]["elements"][0]["value"],
+        user=signing.USER_ID,
+        channel=signing.DM_CHANNEL_ID,
+        message=answer,
+    )
+    await slack.interact(yes)
+    await fake_slack.wait_for("chat.update")
+    mine = [t for t in tickets(slack.deps) if t.requester_user == signing.USER_ID]
+    assert len(mine) == 1 and mine[0].reference != theirs.reference

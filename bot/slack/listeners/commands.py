@@ -16,6 +16,7 @@ from bot.slack.bindings import bind, channel_company
 from bot.slack.deps import AppDeps, understand
 from bot.slack.retention_blocks import retention_blocks
 from bot.slack.texts import st
+from bot.slack.tickets.access import actor_for
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 await _respond(respond, blocks.companies_message(language, policy_summary(deps)))
             elif first in USE_WORDS:
                 outcome = "use"
-                await _use(deps, command, words[1:], USE_WORDS[first], respond)
+                await _use(deps, client, command, words[1:], USE_WORDS[first], respond)
             elif first in RETENTION_WORDS:
                 outcome = "retention"
                 await _retention(deps, words[1:], RETENTION_WORDS[first], respond)
@@ -85,7 +86,12 @@ def _find_company(deps: AppDeps, name: str) -> str | None:
 
 
 async def _use(
-    deps: AppDeps, command: dict[str, Any], words: list[str], language: str, respond: AsyncRespond
+    deps: AppDeps,
+    client: AsyncWebClient,
+    command: dict[str, Any],
+    words: list[str],
+    language: str,
+    respond: AsyncRespond,
 ) -> None:
     if not words:
         await _respond(respond, blocks.text_message(st(language, "use_usage")))
@@ -97,6 +103,15 @@ async def _use(
         text = st(language, "unknown_company", name=blocks.neutralise(name), names=", ".join(names.values()))
         await _respond(respond, blocks.text_message(text))
         return
+    fixed = deps.settings.channel_companies.get(command["channel_id"])
+    if fixed and fixed != slug:
+        # a binding in CHANNEL_COMPANIES decides where rights requests are filed: the team's to change
+        actor = await actor_for(deps, client, command.get("user_id", ""))
+        if not actor.team:
+            logger.warning("channel=%s rebind refused user=%s", command["channel_id"], command.get("user_id"))
+            text = st(language, "bound_fixed", company=names.get(fixed, fixed))
+            await _respond(respond, blocks.text_message(text))
+            return
     await bind(deps, command["channel_id"], slug, command.get("user_id", ""))
     logger.info("channel=%s bound company=%s", command["channel_id"], slug)
     await _respond(respond, blocks.text_message(st(language, "bound", company=names[slug])))

@@ -153,6 +153,10 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
         team_id = slack_id(meta.get("tm")) or slack_id((body.get("team") or {}).get("id"))
         channel, ts = slack_id(meta.get("c")), slack_message_ts(meta.get("ts"))
         key = dedup_key(team_id, channel, ts) if ts else f"{team_id or '-'}:view:{slack_id(view.get('id'))}"
+        if ts and slack_id(meta.get("mu")) != user:
+            # someone else's message: a request of its own, so the author keeps the right to confirm, or
+            # deny, their own message as a request (their "Yes, open a request" is never refused for it)
+            key = f"{key}:by:{user}"
         try:
             ticket, created = await deps.runtime.in_intake(
                 lambda: open_request(
