@@ -7,8 +7,8 @@ from sqlmodel import select
 from bot.slack.models import ChannelBinding
 from tests.e2e import signing
 from tests.e2e.conftest import BOUND_CHANNEL, SlackDriver
-from tests.e2e.ticket_helpers import TEAM_USER
 from tests.e2e.fake_slack import FakeSlack
+from tests.e2e.ticket_helpers import TEAM_USER
 
 
 async def test_help_is_acked_fast_then_sent_ephemerally(slack: SlackDriver, fake_slack: FakeSlack) -> None:
