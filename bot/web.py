@@ -45,14 +45,15 @@ def create_web_app(
         except web.HTTPRequestEntityTooLarge:
             logger.warning("refused body over %d bytes", max_body_bytes)
             return web.json_response({"error": "request too large"}, status=413)
-        except (ValueError, LookupError, AttributeError, TypeError) as error:
+        except (ValueError, LookupError, AttributeError, TypeError, RecursionError) as error:
             # Bolt parses the body before checking the signature: bad JSON, bytes, charset or shape → 400
             logger.warning("refused unparseable body error=%s", type(error).__name__)
             return web.json_response({"error": "invalid request"}, status=400)
         try:
             bolt_response = await bolt_app.async_dispatch(bolt_request)
-        except (ValueError, LookupError, AttributeError, TypeError) as error:
-            # Bolt's own error handling trips over a payload of an unexpected shape (e.g. "actions": {})
+        except (ValueError, LookupError, AttributeError, TypeError, RecursionError) as error:
+            # Bolt's own error handling trips over a payload of an unexpected shape (e.g. "actions": {}), or
+            # JSON nested thousands deep exhausts the parser's recursion: 400, not a 500 with a traceback
             logger.warning("refused malformed request error=%s", type(error).__name__)
             return web.json_response({"error": "invalid request"}, status=400)
         response = await to_aiohttp_response(bolt_response)

@@ -23,7 +23,6 @@ QUESTION_IN_VALUE = 1500  # characters of the question carried in a button value
 
 Block = dict[str, Any]
 
-_SPECIAL = re.compile(r"<(?=[!@#]|(?:https?|mailto):)", re.IGNORECASE)  # pings, and links with a disguise
 _BARE = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
 
 
@@ -38,9 +37,10 @@ class Message:
 
 
 def neutralise(text: str) -> str:
-    """Defang Slack control sequences (<!channel>, <!here>, <!everyone>, <@U…>, <!subteam^…>, <#C…>) and
-    links (<https://evil|harmless label>), so that a label can't hide where a link goes."""
-    text = _SPECIAL.sub("<" + ZWSP, text)
+    """Text shown as typed: &, < and > escaped as Slack's mrkdwn asks, so no control sequence (<!channel>,
+    <@U…>, <!subteam^…>, <#C…>) and no link of any scheme (<ftp://evil|https://harmless>, <slack://…>,
+    <tel:…>) can come alive; bare @channel / @here / @everyone defanged."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _BARE.sub("@" + ZWSP + r"\1", text)
 
 

@@ -336,6 +336,8 @@ async def test_after_a_storm_of_nonsense_the_app_still_answers(
         urlencode({"payload": "{not json"}).encode(),
         b"[1, 2, 3]",
         b"{",
+        b'{"a":' * 5000 + b"1" + b"}" * 5000,  # nested past the parser's recursion limit
+        urlencode({"payload": "[" * 5000 + "]" * 5000}).encode(),
     ]
     for body in storm:
         sent = await quiet_slack.post(body, signing.signed_headers(body))

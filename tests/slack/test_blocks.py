@@ -44,7 +44,19 @@ def test_neutralise_defangs_every_ping() -> None:
         "@channel",
     ):
         assert ping not in out
-    assert out.replace(blocks.ZWSP, "") == text  # nothing else changes
+    # shown as typed: Slack renders the escapes back to the characters
+    unescaped = out.replace(blocks.ZWSP, "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    assert unescaped == text
+
+
+def test_neutralise_keeps_links_of_any_scheme_from_coming_alive() -> None:
+    for disguised in (
+        "<ftp://evil.example|https://bank.se>",
+        "<slack://open?team=T1|docs>",
+        "<tel:123|call us>",
+    ):
+        out = blocks.neutralise(f"see {disguised} & more")
+        assert "<" not in out and ">" not in out and "&amp; more" in out
 
 
 def test_answer_quotes_clauses_with_company_section_and_buttons() -> None:
