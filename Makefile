@@ -5,13 +5,24 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: chat test serve eval bench install
+.PHONY: chat test serve eval bench install lock
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e '.[dev]'
 	touch $@
+
+# pin the versions of a freshly resolved environment (run after changing the dependencies in pyproject.toml)
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet '.[dev]'
+	{ echo "# Exact versions that make and .ci/run install (python -m pip freeze of a working .venv; Python 3.11, Linux x86-64)."; \
+	  echo "# Regenerate after changing pyproject.toml: make lock"; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^integritetsbot'; } > requirements.lock
+	rm -rf .venv-lock
 
 install: $(VENV)/.installed
 
