@@ -88,7 +88,15 @@ def _export(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     database = open_database(args)
     today = today_local()
-    result = stats.ticket_stats(service.list_tickets(database, Actor.operator()), today, args.since)
+    tickets = service.list_tickets(database, Actor.operator())
+    result = stats.ticket_stats(tickets, today, args.since)
+    if args.plot:
+        from bot.tickets.chart import render
+
+        first = args.since or min((t.receipt_date for t in tickets), default=today)
+        title = f"Rights requests {first.isoformat()} – {today.isoformat()}"
+        with open(args.plot, "wb") as stream:
+            stream.write(render(tickets, first, today, title))
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
@@ -179,6 +187,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="one object: received, open, closed, overdue, closed_on_time_rate, median_days_to_close, "
         "mean_days_to_close, by_right",
+    )
+    summary.add_argument(
+        "--plot", metavar="FILE.png", help="also draw received per week by right and closed on time vs late"
     )
     add_database_argument(summary)
     summary.set_defaults(func=_guarded(_stats))

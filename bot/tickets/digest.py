@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from bot.db import Database
-from bot.tickets.models import OPEN_STATUSES, DigestRun, Ticket
+from bot.tickets.holidays import next_working_day
+from bot.tickets.models import OPEN_STATUSES, DigestRun, ReportRun, Ticket
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,29 @@ def claim_digest(db: Database, day: date) -> bool:
         except IntegrityError:
             return False
     return True
+
+
+def claim_report(db: Database, period: str) -> bool:
+    """True for exactly one caller per report period ("2026-03"), False for everyone else."""
+    with db.guard():
+        try:
+            with db.session(write=True) as session:
+                session.add(ReportRun(period=period))
+                session.commit()
+        except IntegrityError:
+            return False
+    return True
+
+
+def first_working_day_of_month(day: date, eves_off: bool = False) -> date:
+    return next_working_day(day.replace(day=1), eves_off)
+
+
+def previous_month(day: date) -> tuple[date, date]:
+    """The first day of the month before ``day``'s, and the first day of ``day``'s month."""
+    this_month = day.replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    return last_month, this_month
 
 
 def digest(db: Database, today: date, due_soon_days: int = 5) -> Digest:

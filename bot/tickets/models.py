@@ -180,3 +180,12 @@ class DigestRun(SQLModel, table=True):
 
     day: date = Field(primary_key=True)
     claimed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ReportRun(SQLModel, table=True):
+    """One row per monthly report claimed ("2026-03"): the primary key makes it once across processes."""
+
+    __tablename__ = "report_run"
+
+    period: str = Field(primary_key=True, max_length=16)
+    claimed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

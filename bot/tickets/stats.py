@@ -55,9 +55,15 @@ def figures(tickets: Sequence[Ticket], today: date) -> dict[str, Any]:
     }
 
 
-def ticket_stats(tickets: Iterable[Ticket], today: date, since: date | None = None) -> dict[str, Any]:
-    """Overall and by right; ``since`` keeps tickets received on or after that date."""
-    chosen = [t for t in tickets if since is None or t.receipt_date >= since]
+def ticket_stats(
+    tickets: Iterable[Ticket], today: date, since: date | None = None, until: date | None = None
+) -> dict[str, Any]:
+    """Overall and by right; ``since`` / ``until`` keep tickets received on or after / before those dates."""
+    chosen = [
+        t
+        for t in tickets
+        if (since is None or t.receipt_date >= since) and (until is None or t.receipt_date < until)
+    ]
     requests = [t for t in chosen if t.status != "not_a_request"]
     by_right: dict[str, list[Ticket]] = {}
     for ticket in requests:

@@ -119,6 +119,7 @@ class FakeSlack:
     usergroups: dict[str, list[str]] = field(default_factory=dict)  # S… → member ids
     threads: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # thread ts → messages
     recorded: list[Call] = field(default_factory=list)
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id → bytes sent to its upload URL
     faults: dict[str, list[Fault]] = field(default_factory=dict)
     host: str = "127.0.0.1"
     port: int = 0
@@ -132,6 +133,7 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._handle_api)
         app.router.add_get("/api/{method}", self._handle_api)
         app.router.add_post("/webhook/{name}", self._handle_webhook)
+        app.router.add_post("/upload/{file_id}", self._handle_upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, 0)
@@ -257,6 +259,16 @@ class FakeSlack:
             return web.json_response({"ok": False, "error": fault.ok_false})
         return web.json_response(answer)
 
+    async def _handle_upload(self, request: web.Request) -> web.Response:
+        """The upload URL of files.getUploadURLExternal: the file's bytes, kept by file id."""
+        raw = await request.read()
+        file_id = request.match_info["file_id"]
+        self.uploads[file_id] = raw
+        self.recorded.append(
+            Call("upload", request.path, dict(request.headers), {"file_id": file_id}, raw, time.monotonic())
+        )
+        return web.Response(text=f"OK - {len(raw)}")
+
     async def _handle_webhook(self, request: web.Request) -> web.Response:
         raw = await request.read()
         args = _parse_args(request, raw)
@@ -321,6 +333,13 @@ class FakeSlack:
             return {"ok": True, "user": user}
         if method == "usergroups.users.list":
             return {"ok": True, "users": self.usergroups.get(str(args.get("usergroup", "")), [])}
+        if method == "files.getUploadURLExternal":
+            file_id = "F" + self._next_ts().replace(".", "")
+            return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = args.get("files")
+            listed = json.loads(files) if isinstance(files, str) else files or []
+            return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in listed]}
         if method == "conversations.replies":
             return {"ok": True, "messages": self.threads.get(str(args.get("ts", "")), []), "has_more": False}
         return {"ok": True}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import struct
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +13,7 @@ from bot.cli.main import main
 from bot.db import Database
 from bot.tickets import service
 from bot.tickets.access import Actor
+from bot.tickets.chart import render
 from bot.tickets.stats import FIGURES, ticket_stats
 from tests.tickets.conftest import TEAM, request_for
 
@@ -100,3 +103,21 @@ def test_tickets_stats_json_has_the_documented_keys(
     assert "erasure" in table and "access" in table and "not a request" in table
     with pytest.raises(SystemExit):
         main(["tickets", "stats", "--since", "March", "--database-url", month.url])
+
+
+def test_tickets_stats_plot_writes_the_chart(
+    month: Database, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "month.png"
+    args = ["tickets", "stats", "--since", "2026-03-01", "--plot", str(target), "--database-url", month.url]
+    assert main(args) == 0
+    data = target.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    assert struct.unpack(">II", data[16:24]) == (900, 600)
+
+
+def test_the_chart_is_the_same_for_the_same_tickets(month: Database) -> None:
+    tickets = service.list_tickets(month, Actor.operator())
+    first = render(tickets, date(2026, 3, 1), date(2026, 4, 30), "March–April")
+    assert first == render(tickets, date(2026, 3, 1), date(2026, 4, 30), "March–April")
+    assert first != render(tickets, date(2026, 3, 1), date(2026, 4, 30), "another title")

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.db import StorageUnavailable
 from bot.slack.deps import AppDeps
-from bot.slack.tickets import blocks, notify
+from bot.slack.tickets import blocks, notify, report
 from bot.tickets.deadlines import STOCKHOLM
 from bot.tickets.digest import claim_digest, digest
 
@@ -33,9 +33,20 @@ async def post_digest(deps: AppDeps, client: AsyncWebClient, today: date) -> boo
     overdue = [notify.card(deps, t) for t in found.overdue]
     soon = [notify.card(deps, t) for t in found.due_soon]
     text, built = blocks.digest_blocks(today, overdue, soon, deps.settings.due_soon_days)
+    gaps = await deps.runtime.in_intake(report.weekly_gaps_text, deps, today)
+    if gaps:  # Mondays: what the policies couldn't answer last week
+        built.append({"type": "section", "text": {"type": "mrkdwn", "text": gaps}})
     await notify.post(client, channel, text, blocks=built)
     log.info("digest posted day=%s overdue=%d soon=%d", today.isoformat(), len(overdue), len(soon))
     return True
+
+
+async def _monthly_report(deps: AppDeps, client: AsyncWebClient, today: date) -> None:
+    """Last month's report on the first working day (a failure is logged; the digest is not retried)."""
+    try:
+        await report.post_monthly_report(deps, client, today)
+    except Exception:
+        log.exception("monthly report failed day=%s", today.isoformat())
 
 
 def seconds_until_due(now: datetime, hour: int) -> float:
@@ -69,6 +80,7 @@ async def run_digest_loop(
             try:
                 await post_digest(deps, client, today)
                 done = today
+                await _monthly_report(deps, client, today)
             except StorageUnavailable:
                 log.warning("digest postponed: database unavailable")
                 await sleep(RETRY_SECONDS)

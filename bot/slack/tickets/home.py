@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack.deps import AppDeps
-from bot.slack.tickets import blocks, notify
+from bot.slack.tickets import blocks, notify, report
 from bot.slack.tickets.access import directory
 from bot.slack.tickets.texts import t
 from bot.tickets import service
@@ -23,6 +23,7 @@ def home_blocks(deps: AppDeps, user_id: str, language: str) -> list[dict[str, An
             deps.database, actor, status="open", today=today, limit=blocks.MAX_LISTED // 2
         )
         cards = [notify.card(deps, ticket) for ticket in queue]
+        out += report.home_team_blocks(deps, today)
         out += blocks.list_blocks(t(language, "home_team_header"), cards, language, today, soon, team=True)
     mine = service.list_tickets(deps.database, Actor(user_id, team=False), limit=10)
     if mine or not actor.team:

@@ -187,6 +187,16 @@ _TEXT: dict[str, dict[str, str]] = {
         "log_started": "<@{actor}> started work on *{reference}*.",
         "log_extended": "<@{actor}> extended *{reference}* to *{due}*. Reason: {reason}",
         "log_paused": "<@{actor}> paused the clock of *{reference}* ({kind}). Reason: {reason}",
+        "stats_line": "{received} received, {open} open, {closed} closed, {overdue} overdue; closed on time "
+        "{on_time}; median days to close {median}",
+        "report_header": "*Rights requests in {month}*",
+        "report_chart_title": "Rights requests, {month}",
+        "gaps_week_header": "*Questions the policies couldn't answer this past week: {count}* "
+        "(`python -m bot gaps` lists them)",
+        "gaps_line": "• {company} · {topic}: {count}",
+        "home_stats_header": "This month ({month})",
+        "home_gaps_header": "Questions the policies couldn't answer (most frequent)",
+        "home_gaps_none": "None kept.",
         "log_resumed": "<@{actor}> restarted the clock of *{reference}*: due *{due}*.",
         "log_closed": "<@{actor}> closed *{reference}*: {outcome}.",
         "log_refused": "<@{actor}> refused *{reference}* ({reason}).",
@@ -316,6 +326,16 @@ _TEXT: dict[str, dict[str, str]] = {
         "log_started": "<@{actor}> påbörjade *{reference}*.",
         "log_extended": "<@{actor}> förlängde *{reference}* till *{due}*. Skäl: {reason}",
         "log_paused": "<@{actor}> pausade tiden för *{reference}* ({kind}). Skäl: {reason}",
+        "stats_line": "{received} mottagna, {open} öppna, {closed} avslutade, {overdue} försenade; avslutade "
+        "i tid {on_time}; median {median} dagar till avslut",
+        "report_header": "*Begäranden i {month}*",
+        "report_chart_title": "Begäranden, {month}",
+        "gaps_week_header": "*Frågor som policyerna inte kunde besvara den senaste veckan: {count}* "
+        "(`python -m bot gaps` listar dem)",
+        "gaps_line": "• {company} · {topic}: {count}",
+        "home_stats_header": "Den här månaden ({month})",
+        "home_gaps_header": "Frågor som policyerna inte kunde besvara (vanligast först)",
+        "home_gaps_none": "Inga sparade.",
         "log_resumed": "<@{actor}> startade tiden för *{reference}* igen: svar senast *{due}*.",
         "log_closed": "<@{actor}> avslutade *{reference}*: {outcome}.",
         "log_refused": "<@{actor}> avslog *{reference}* ({reason}).",
