@@ -67,7 +67,7 @@ def render(tickets: Sequence[Ticket], first: date, last: date, title: str) -> by
     top.set_title(title)
     top.set_ylabel("requests received")
     if by_right:
-        top.legend(loc="upper left", fontsize="small", ncol=3)
+        top.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     bottom.bar(positions, [on_time[w] for w in weeks], label="closed on time", color="#2e7d32")
     bottom.bar(
         positions,
@@ -77,7 +77,7 @@ def render(tickets: Sequence[Ticket], first: date, last: date, title: str) -> by
         color="#c62828",
     )
     bottom.set_ylabel("requests closed")
-    bottom.legend(loc="upper left", fontsize="small")
+    bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     bottom.set_xticks(positions, labels)
     for axis in (top, bottom):
         axis.yaxis.get_major_locator().set_params(integer=True)
