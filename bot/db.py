@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -122,6 +123,23 @@ class Database:
         except Exception:
             return False
 
+    def can_write(self) -> bool:
+        """A real write and its removal (a row in seen_event, committed, then deleted): False when the
+        database can be read but not written (a full disk, a read-only file, a replica)."""
+        key = f"healthz:{uuid.uuid4().hex}"
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    text("INSERT INTO seen_event (key, seen_at) VALUES (:key, :at)"),
+                    {"key": key, "at": _now()},
+                )
+            with self.engine.begin() as conn:
+                conn.execute(text("DELETE FROM seen_event WHERE key = :key"), {"key": key})
+            return True
+        except Exception:
+            log.warning("database write check failed", exc_info=True)
+            return False
+
     def alembic_config(self) -> Any:
         """Alembic Config built in code: the package's migrations folder and this database's URL."""
         from alembic.config import Config
@@ -196,3 +214,9 @@ def storable(text: str) -> str:
     if not text:
         return text
     return "".join("\ufffd" if ch == "\x00" or "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
+def _now() -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -76,10 +76,22 @@ def create_web_app(
             database_ok = False
         if not database_ok:
             problems.append("database unreachable")
+        elif status.ready:
+            try:
+                writable = await asyncio.wait_for(asyncio.to_thread(deps.database.can_write), timeout=3)
+            except TimeoutError:
+                writable = False
+            if not writable:  # reads work, writes don't (a full disk): rights requests can't be stored
+                database_ok = False
+                problems.append("database not writable")
         body = {
             "status": "ok" if not problems else "unavailable",
             "companies": policies,
-            "database": "unreachable" if not database_ok else "ok" if status.ready else "not migrated",
+            "database": "ok"
+            if database_ok and status.ready
+            else "not migrated"
+            if database_ok
+            else ("not writable" if "database not writable" in problems else "unreachable"),
         }
         if problems:
             body["reason"] = "; ".join(problems)

@@ -57,6 +57,14 @@ def build_intake(deps: AppDeps) -> Any:
         client = timeout_safe(client)  # Bolt's per-request client: calls that time out retried safely
         context["client"] = client
         event_id = body.get("event_id")
+        if body.get("type") == "block_actions":
+            # a button press delivered twice (a replay, a double delivery) is acted on once: its trigger
+            # is unique to the press
+            key = _press_key(body, context.team_id)
+            if key is not None and not await _first_delivery(key):
+                logger.info("button press duplicate")
+                return BoltResponse(status=200, body="")
+            return await next()
         if body.get("type") != "event_callback" or not event_id:
             return await next()
         started = time.perf_counter()
@@ -103,7 +111,27 @@ def build_intake(deps: AppDeps) -> Any:
             runtime.spawn(_purge(deps))
         return await next()
 
+    async def _first_delivery(key: str) -> bool:
+        if not deps.runtime.memory_seen.add(key):
+            return False
+        try:
+            return bool(await asyncio.wait_for(batcher.mark(key), SEEN_WRITE_TIMEOUT))
+        except (SQLAlchemyError, StorageUnavailable, TimeoutError) as exc:
+            logger.warning("press de-dup store unavailable error=%s: memory only", type(exc).__name__)
+            return True
+
     return intake
+
+
+def _press_key(body: dict[str, Any], team_id: str | None) -> str | None:
+    trigger = body.get("trigger_id")
+    actions = body.get("actions") if isinstance(body.get("actions"), list) else []
+    first = actions[0] if actions and isinstance(actions[0], dict) else {}
+    stamp = trigger or first.get("action_ts")
+    if not isinstance(stamp, str) or not stamp:
+        return None
+    team = team_id or ((body.get("team") or {}).get("id") if isinstance(body.get("team"), dict) else None)
+    return dedup.delivery_key(team, f"press:{stamp}:{first.get('action_id', '')}"[:180])
 
 
 async def _record(

@@ -110,3 +110,24 @@ async def test_a_question_the_policy_cannot_answer_and_a_thumbs_down_are_kept_fo
     assert by_kind[(1, 0)]["examples"] == ["Vad heter Leeps dataskyddsombud?"]
     assert by_kind[(1, 0)]["company"] == "leep" and by_kind[(1, 0)]["topic"] == "dpo"
     assert by_kind[(0, 1)]["examples"] == [QUESTION]
+
+
+async def test_the_same_button_press_delivered_twenty_times_pings_the_team_once(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    _, post = await _answer(slack, fake_slack)
+    element = post.find_action("answer_ask_privacy_team")
+    assert element is not None
+    press = signing.block_actions(
+        "answer_ask_privacy_team",
+        element["value"],
+        user="UBOB",
+        channel=signing.CHANNEL_ID,
+        message=post.as_message(),
+    )
+    for _ in range(20):
+        assert (await slack.interact(press)).status == 200
+    await fake_slack.wait_for("chat.postMessage", where=lambda c: c.args.get("channel") == PRIVACY_CHANNEL)
+    await fake_slack.settle()
+    pings = fake_slack.calls("chat.postMessage", where=lambda c: c.args.get("channel") == PRIVACY_CHANNEL)
+    assert len(pings) == 1

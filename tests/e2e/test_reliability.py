@@ -165,6 +165,18 @@ async def test_healthz_is_503_naming_the_database_when_unreachable(serve, deps: 
     assert "database" in sent.json()["reason"]
 
 
+async def test_healthz_is_503_when_the_database_can_be_read_but_not_written(
+    serve, deps: AppDeps, e2e_settings
+) -> None:
+    # the migrated file opened read-only: reads work, every write fails, as on a full disk
+    path = e2e_settings.database_url.removeprefix("sqlite:///")
+    read_only = Database(f"sqlite:///file:{path}?mode=ro&uri=true")
+    driver = await serve(replace(deps, database=read_only))
+    sent = await driver.healthz()
+    assert sent.status == 503
+    assert sent.json()["database"] == "not writable" and "not writable" in sent.json()["reason"]
+
+
 async def test_questions_are_answered_when_the_database_is_down(
     serve, deps: AppDeps, fake_slack: FakeSlack
 ) -> None:

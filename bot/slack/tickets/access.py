@@ -1,8 +1,10 @@
 """Who is on the privacy team: PRIVACY_TEAM user ids plus the members of its user groups.
 
 Group members come from `usergroups.users.list` and are cached for `CACHE_SECONDS` per app (keyed on
-the AppDeps instance). If Slack cannot be asked, the last known members (or none) are used: a failure
-never widens access.
+the AppDeps instance). If Slack cannot be asked, the last known members are used for at most
+`TRUST_STALE_SECONDS` after they were read, then none: someone removed from the group while Slack can't be
+asked loses team powers then (a stale membership denies rather than grants). The users named in
+PRIVACY_TEAM itself always count.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bot.tickets.access import Access, Actor
 log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 300.0
+TRUST_STALE_SECONDS = 900.0  # how long last known group members count while Slack can't be asked
 
 
 @dataclass
@@ -34,8 +37,9 @@ class TeamDirectory:
     _failures: int = field(default=0)
 
     def access(self) -> Access:
-        """Access from what is known now (no Slack call)."""
-        return Access(self.users | self._members)
+        """Access from what is known now (no Slack call); group members only while recent enough."""
+        recent = self._loaded_at is not None and self.clock() - self._loaded_at <= TRUST_STALE_SECONDS
+        return Access(self.users | (self._members if recent else frozenset()))
 
     def stale(self) -> bool:
         return bool(self.groups) and (
