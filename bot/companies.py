@@ -109,12 +109,26 @@ def name_words(policies: Iterable[Policy]) -> frozenset[str]:
     )
 
 
+def company_slug(name: str, policies: Iterable[Policy]) -> str | None:
+    """The company a name given on purpose means (a slug, a name or an alias, in any case: "Xledger",
+    "leading business", "LEEP"), or None. For a company named in running text see ``resolve_company``."""
+    wanted = _compact(name)
+    if not wanted:
+        return None
+    policies = list(policies)
+    for policy in policies:
+        if wanted in {_compact(label) for label in (policy.slug, policy.name, *policy.aliases)}:
+            return policy.slug
+    return None
+
+
 def resolve_company(
     text: str, policies: Iterable[Policy], explicit: str | None = None, binding: str | None = None
 ) -> CompanyMatch:
     """The company a message is about (see the module docstring for the order of precedence)."""
     policies = list(policies)
     slugs = tuple(sorted(p.slug for p in policies))
+    explicit = company_slug(explicit, policies) if explicit and explicit not in slugs else explicit
     if explicit and explicit in slugs:
         return CompanyMatch(explicit, how="explicit", named=tuple(named_companies(text, policies)))
     named = named_companies(text, policies)

@@ -69,9 +69,9 @@ _TEXT = {
         "markup_only": "Jag såg bara formatering, länkar eller emojis. Skriv gärna frågan med ord.",
         "too_long": "Meddelandet är väldigt långt, så jag läste bara början.",
         "which_company": "Vilket företags integritetspolicy menar du? Jag känner till: {names}.",
-        "no_answer": "Så vitt jag kan hitta säger {company}s integritetspolicy ingenting om det. "
+        "no_answer": "Så vitt jag kan hitta säger {company_s} integritetspolicy ingenting om det. "
         "Du kan fråga integritetsteamet.",
-        "answer_lead": "Det här står i {company}s integritetspolicy:",
+        "answer_lead": "Det här står i {company_s} integritetspolicy:",
         "swedish_policy": "",
         "english_policy": "(Policyn är på engelska; klausulerna citeras som de är skrivna.)",
         "section": "Avsnitt",
@@ -85,9 +85,23 @@ _TEXT = {
 }
 
 
+def genitive(language: str, name: str) -> str:
+    """A company name as owner in Swedish: "Leeps", but "Leading Business" (a name ending in s, x or z
+    takes no genitive s). Templates write ``{company_s}``."""
+    if language == "sv" and name[-1:].lower() in ("s", "x", "z"):
+        return name
+    return name + "s" if language == "sv" else name
+
+
+def with_genitive(language: str, values: dict[str, str]) -> dict[str, str]:
+    if "company" in values and "company_s" not in values:
+        values = {**values, "company_s": genitive(language, values["company"])}
+    return values
+
+
 def t(language: str, key: str, **values: str) -> str:
     table = _TEXT.get(language, _TEXT["en"])
-    return table[key].format(**values)
+    return table[key].format(**with_genitive(language, values))
 
 
 def right_name(language: str, right: str | None) -> str:

@@ -104,3 +104,21 @@ def test_ask_json_answers_a_malformed_line_with_the_usual_keys_and_an_error() ->
     for item in out[1:]:
         assert {"language", "company", "intent", "right", "answered", "hits", "reply", "error"} <= set(item)
         assert item["answered"] is False and item["reply"]
+
+
+def test_company_names_are_case_insensitive_and_an_unknown_one_is_a_clear_error(tmp_path: Path) -> None:
+    answered = run("ask", "--json", "--company", "Xledger", "hur länge sparar ni kunddata?")
+    assert answered.returncode == 0 and json.loads(answered.stdout)["company"] == "xledger"
+    unknown = run("ask", "--company", "Acme", "cookies?")
+    assert (
+        unknown.returncode == 2 and "unknown company 'Acme'" in unknown.stderr and "xledger" in unknown.stderr
+    )
+    assert run("retention", "Xledger").returncode == 0
+    chat = run("chat", stdin="/use LEEP\n/quit\n")
+    assert "bound to leep" in chat.stdout
+
+
+def test_ask_and_chat_without_any_policy_exit_non_zero_with_the_reason(tmp_path: Path) -> None:
+    for command in (["ask", "cookies?"], ["chat"]):
+        done = run(*command, "--knowledge", str(tmp_path), stdin="hej\n")
+        assert done.returncode == 2 and "no policy could be loaded" in done.stderr

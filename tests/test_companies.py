@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.companies import resolve_company
+from bot.companies import company_slug, resolve_company
 from bot.retrieval.loader import KnowledgeBase, Policy
 
 ALL = ("company-003", "leading-business", "leadpilot", "leep", "xledger")
@@ -147,3 +147,23 @@ def test_a_new_companys_name_is_found_however_it_is_written(text: str, slug: str
 
 def test_an_ordinary_word_that_begins_a_name_is_not_the_company_in_lower_case() -> None:
     assert resolve_company("how do we boost sign-ups?", NEW_COMPANIES).slug is None
+
+
+@pytest.mark.parametrize(
+    ("given", "slug"),
+    [
+        ("Xledger", "xledger"),
+        ("LEEP", "leep"),
+        ("leading business", "leading-business"),
+        ("Company 003", "company-003"),
+    ],
+)
+def test_a_company_given_on_purpose_is_found_in_any_case(
+    policies: list[Policy], given: str, slug: str
+) -> None:
+    assert company_slug(given, policies) == slug
+    assert resolve_company("what about cookies?", policies, explicit=given).slug == slug
+
+
+def test_an_unknown_company_given_on_purpose_is_none(policies: list[Policy]) -> None:
+    assert company_slug("Acme", policies) is None

@@ -80,3 +80,8 @@ def test_a_greeting_is_not_answered_from_the_nearest_clause(engine: Engine) -> N
     for text in ("hello there", "tack!"):
         result = engine.handle(text, company="leep")
         assert result.status == "no_answer" and not result.hits
+
+
+def test_a_swedish_answer_names_a_company_ending_in_s_without_a_second_s(engine: Engine) -> None:
+    result = engine.handle("vad säger ni om cookies?", company="leading-business")
+    assert "Leading Business integritetspolicy" in result.reply and "Businesss" not in result.reply

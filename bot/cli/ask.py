@@ -7,6 +7,7 @@ import json
 import sys
 
 from bot.cli.common import add_knowledge_argument, load_engine
+from bot.companies import company_slug
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,10 +27,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     engine = load_engine(args)
-    if args.company and args.company not in engine.kb.policies:
-        known = ", ".join(engine.kb.slugs) or "none"
-        print(f"unknown company {args.company!r} (known: {known})", file=sys.stderr)
-        return 2
+    if not engine.kb.policies:
+        return 2  # load_engine said why
+    if args.company:
+        slug = company_slug(args.company, engine.kb.policies.values())
+        if slug is None:
+            known = ", ".join(engine.kb.slugs) or "none"
+            print(f"unknown company {args.company!r} (known: {known})", file=sys.stderr)
+            return 2
+        args.company = slug
     if args.question is not None:
         result = engine.handle(args.question, company=args.company)
         if args.json:
@@ -59,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps({**reply, "error": f"line {number}: {exc}"}, ensure_ascii=False), flush=True)
             continue
         if company is not None and company not in engine.kb.policies:
-            company = None  # an unknown slug: resolve from the text instead
+            company = company_slug(company, engine.kb.policies.values())  # any case; unknown: from the text
         result = engine.handle(question, company=company)
         print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
     return 0

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bot.cli.common import add_knowledge_argument, load_engine
+from bot.companies import company_slug
 from bot.pipeline import Context
 
 HISTORY_FILE = Path.home() / ".integritetsbot_history"
@@ -51,6 +52,8 @@ def _save_history(readline_module: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     engine = load_engine(args)
+    if not engine.kb.policies:
+        return 2  # load_engine said why: nothing to answer from
     interactive = sys.stdin.isatty()
     style = _Style(sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     if interactive:
@@ -60,7 +63,10 @@ def run(args: argparse.Namespace) -> int:
         style("1", "Integritetsbot") + " — ask about a privacy policy in Swedish or English. /quit to leave."
     )
     print(f"Companies: {names}")
-    company = args.company
+    company = company_slug(args.company, engine.kb.policies.values()) if args.company else None
+    if args.company and company is None:
+        print(f"unknown company {args.company!r} (known: {', '.join(engine.kb.slugs)})", file=sys.stderr)
+        return 2
     language = "en"
     while True:
         try:
@@ -72,9 +78,10 @@ def run(args: argparse.Namespace) -> int:
         if stripped in ("/quit", "/exit", "/q"):
             return 0
         if stripped.startswith("/use"):
-            slug = stripped[4:].strip() or None
-            if slug and slug not in engine.kb.policies:
-                print(f"unknown company {slug!r}")
+            given = stripped[4:].strip()
+            slug = company_slug(given, engine.kb.policies.values()) if given else None
+            if given and slug is None:
+                print(f"unknown company {given!r} (known: {', '.join(engine.kb.slugs)})")
                 continue
             company = slug
             print(f"bound to {company}" if company else "no company bound")

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.cli.common import add_knowledge_argument, knowledge_dir
+from bot.companies import company_slug
 from bot.retrieval.loader import KnowledgeBase, Policy, load_knowledge
 from bot.retrieval.retention import RetentionRule, extract_rules
 from bot.retrieval.retention_terms import CATEGORY_BY_KEY
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if args.all:
         policies = [kb.policies[slug] for slug in kb.slugs]
     else:
-        policy = kb.get(args.slug)
+        policy = kb.get(company_slug(args.slug, kb.policies.values()) or args.slug)
         if policy is None:
             print(f"retention: unknown company {args.slug!r} (known: {', '.join(kb.slugs)})", file=sys.stderr)
             return 2

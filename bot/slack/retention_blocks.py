@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.replies import with_genitive
 from bot.retrieval.loader import Policy
 from bot.retrieval.retention import RetentionRule
 
@@ -34,7 +35,7 @@ LABELS = {
         "foreign": "Policyn är på engelska; klausulerna citeras som de är skrivna.",
         "quoted": "Klausulerna citeras som de är skrivna.",
         "count": "{count} regel/regler hittade i policyn.",
-        "none": "Jag hittade inga lagringstider i {company}s integritetspolicy.",
+        "none": "Jag hittade inga lagringstider i {company_s} integritetspolicy.",
         "section": "Avsnitt",
         "more": "{count} regel/regler till visas inte.",
     },
@@ -42,7 +43,7 @@ LABELS = {
 
 
 def label(language: str, key: str, **values: object) -> str:
-    return LABELS["sv" if language == "sv" else "en"][key].format(**values)
+    return LABELS["sv" if language == "sv" else "en"][key].format(**with_genitive(language, values))
 
 
 def escape(text: str) -> str:

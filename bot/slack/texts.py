@@ -5,6 +5,8 @@ The sentences shared with other front ends (lead-in, no answer, notes) live in `
 
 from __future__ import annotations
 
+from bot.replies import with_genitive
+
 _TEXT: dict[str, dict[str, str]] = {
     "en": {
         "show_more": "Show more",
@@ -61,7 +63,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "not_helpful": "👎 Inte till hjälp",
         "ask_team": "Fråga integritetsteamet",
         "share": "Dela i kanalen",
-        "more_lead": "Mer ur {company}s integritetspolicy:",
+        "more_lead": "Mer ur {company_s} integritetspolicy:",
         "no_more": "Det finns inget mer att visa.",
         "thanks_up": "Tack för återkopplingen! Kul att det hjälpte.",
         "thanks_down": "Tack för återkopplingen. Du kan också fråga integritetsteamet.",
@@ -85,8 +87,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "unknown_company": "Jag känner inte till något företag som heter ”{name}”. Jag känner till: {names}.",
         "use_usage": "Så här: `/privacy use <företag>`, med ett namn från `/privacy companies`.",
         "retention_usage": "Så här: `/privacy retention <företag>`.",
-        "retention_none": "Jag hittade inga lagringstider i {company}s integritetspolicy.",
-        "retention_lead": "Lagringstider i {company}s integritetspolicy:",
+        "retention_none": "Jag hittade inga lagringstider i {company_s} integritetspolicy.",
+        "retention_lead": "Lagringstider i {company_s} integritetspolicy:",
         "help": "*Integritetsbot* svarar på frågor om företags integritetspolicyer genom att citera dem, "
         "på svenska eller engelska.\n"
         "• Nämn mig i en kanal eller skriv till mig direkt: _Hur länge sparar <företaget> mina uppgifter?_\n"
@@ -111,7 +113,7 @@ _TEXT: dict[str, dict[str, str]] = {
 def st(language: str, key: str, **values: str) -> str:
     """A Slack string in `language` (sv/en; anything else falls back to English)."""
     table = _TEXT.get(language, _TEXT["en"])
-    return table[key].format(**values)
+    return table[key].format(**with_genitive(language, values))
 
 
 def keys(language: str) -> set[str]:

@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.companies import resolve_company
+from bot.companies import company_slug, resolve_company
 from bot.slack import blocks, constants, tickets
 from bot.slack.answering import answer, company_names, policy_summary, user_language
 from bot.slack.bindings import bind, channel_company
@@ -78,9 +78,9 @@ async def _respond(respond: AsyncRespond, message: blocks.Message) -> None:
 
 def _find_company(deps: AppDeps, name: str) -> str | None:
     policies = deps.engine.kb.policies
-    lowered = name.strip().lower()
-    if lowered in policies:
-        return lowered
+    slug = company_slug(name, policies.values())
+    if slug is not None:
+        return slug
     match = resolve_company(name, policies.values())
     return match.slug
 
