@@ -131,7 +131,8 @@ def _press_key(body: dict[str, Any], team_id: str | None) -> str | None:
     if not isinstance(stamp, str) or not stamp:
         return None
     team = team_id or ((body.get("team") or {}).get("id") if isinstance(body.get("team"), dict) else None)
-    return dedup.delivery_key(team, f"press:{stamp}:{first.get('action_id', '')}"[:180])
+    user = (body.get("user") or {}).get("id", "") if isinstance(body.get("user"), dict) else ""
+    return dedup.delivery_key(team, f"press:{user}:{stamp}:{first.get('action_id', '')}"[:180])
 
 
 async def _record(
