@@ -12,6 +12,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
 from bot.db import StorageUnavailable
+from bot.slack import authorization
 from bot.slack.app import close_session, open_session
 from bot.slack.deps import AppDeps
 
@@ -100,6 +101,7 @@ def create_web_app(
 
     async def open_web_api_session(_: web.Application) -> None:
         await open_session(bolt_app)
+        deps.runtime.spawn(authorization.prime(bolt_app))
 
     async def drain(_: web.Application) -> None:
         still = await deps.runtime.drain(DRAIN_SECONDS)

@@ -51,9 +51,13 @@ def _train_retrieval(check: bool) -> int:
         print("retrieval model: " + ("unchanged" if same else "DIFFERS from the committed file"))
         for policy in seeds.policies.values():
             shipped, built = VectorStore(None).load(policy), bundled.load(policy)
-            equal = shipped is not None and built is not None and all(
-                np.array_equal(getattr(shipped, part), getattr(built, part))
-                for part in ("whole", "sentences", "owner")
+            equal = (
+                shipped is not None
+                and built is not None
+                and all(
+                    np.array_equal(getattr(shipped, part), getattr(built, part))
+                    for part in ("whole", "sentences", "owner")
+                )
             )
             same = same and equal
         print(

@@ -18,7 +18,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
-from bot.slack import tickets
+from bot.slack import authorization, tickets
 from bot.slack.deps import AppDeps
 from bot.slack.intake import build_intake
 from bot.slack.listeners import register_all
@@ -120,6 +120,7 @@ def build_app(deps: AppDeps, client: AsyncWebClient | None = None) -> AsyncApp:
         logger=bolt_logger(),
         name="integritetsbot",
     )
+    authorization.install(app)
     app.middleware(build_intake(deps))
 
     @app.error

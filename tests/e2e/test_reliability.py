@@ -253,3 +253,23 @@ async def test_seen_events_older_than_a_day_are_purged(deps: AppDeps) -> None:
     with deps.database.session() as session:
         keys = [row[0] for row in session.exec(text("SELECT key FROM seen_event")).all()]
     assert keys == ["T1:new"]
+
+
+async def test_an_event_while_slack_cannot_say_who_the_bot_is_gets_503_and_is_stored_on_redelivery(
+    serve, deps: AppDeps, fake_slack: FakeSlack
+) -> None:
+    fake_slack.inject("auth.test", ok_false="fatal_error", times=10_000)  # from the very start
+    driver = await serve(deps)
+    event = signing.dm("Please delete all my personal data at Leep.")
+    refused = await driver.event(event, event_id="EvAUTH")
+    assert refused.status == 503  # never 200 with nothing stored: Slack delivers it again
+    with deps.database.session() as session:
+        assert session.exec(select(func.count()).select_from(SeenEvent)).one() == 0
+
+    fake_slack.faults.clear()  # Slack answers again
+    stored = await driver.event(event, event_id="EvAUTH", retry_num=1)
+    assert stored.status == 200
+    [confirmation] = await fake_slack.wait_for(
+        "chat.postMessage", where=lambda c: c.args.get("channel") == signing.DM_CHANNEL_ID
+    )
+    assert "DSAR-" in confirmation.text_content()
