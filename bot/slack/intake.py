@@ -163,7 +163,9 @@ async def _record(
         return None  # no ticket flow yet: answered like any message
     except Exception as exc:  # not stored, whatever the reason: Slack must deliver it again
         runtime.memory_seen.discard(key)
-        if work is not None and not work.done():
+        if work is not None:
+            # also when the write finished just as the deadline passed (done by now): asyncio runs the
+            # callback soon either way, so a ticket that was created is always confirmed
             work.add_done_callback(lambda done: _late_result(deps, client, event, understanding, done))
         logger.error(
             "event=%s rights request not stored error=%s: answering 500 for redelivery",

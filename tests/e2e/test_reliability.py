@@ -273,3 +273,30 @@ async def test_an_event_while_slack_cannot_say_who_the_bot_is_gets_503_and_is_st
         "chat.postMessage", where=lambda c: c.args.get("channel") == signing.DM_CHANNEL_ID
     )
     assert "DSAR-" in confirmation.text_content()
+
+
+async def test_a_request_stored_just_as_the_deadline_passes_is_still_confirmed(
+    slack: SlackDriver, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write finishes exactly at RECORD_TIMEOUT: the user got 500, the ticket exists, and it must be
+    confirmed (a redelivery only finds it)."""
+    from bot.slack import intake
+
+    original = asyncio.wait_for
+    calls = {"n": 0}
+
+    async def finished_at_the_deadline(awaitable, timeout):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] > 1:
+            return await original(awaitable, timeout)
+        await awaitable  # the write completes…
+        raise TimeoutError  # …but the deadline has passed
+
+    monkeypatch.setattr(intake.asyncio, "wait_for", finished_at_the_deadline)
+    event = signing.dm("Please delete all my personal data at Leep.")
+    assert (await slack.event(event, event_id="EvRACE")).status == 500
+    posts = await fake_slack.wait_for(
+        "chat.postMessage",
+        where=lambda c: c.args.get("channel") == signing.DM_CHANNEL_ID and "DSAR-" in c.text_content(),
+    )
+    assert len(posts) == 1
