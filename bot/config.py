@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
-BUNDLED_KNOWLEDGE = PACKAGE_ROOT.parent / "knowledge"
-DEFAULT_DATABASE_URL = "sqlite:///var/integritetsbot.db"
-DEFAULT_INDEX_CACHE_DIR = Path("var/index-cache")
+CHECKOUT = PACKAGE_ROOT.parent  # the repository, when running from a checkout (pip install -e, make)
+INSTALLED_KNOWLEDGE = Path(sys.prefix) / "share" / "integritetsbot" / "knowledge"  # pip install .
+
+
+def _from_checkout() -> bool:
+    return (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "knowledge").is_dir()
+
+
+def data_home() -> Path:
+    """Where the bot keeps its files when no setting says otherwise, whatever the working directory:
+    the checkout's var/ (make, pip install -e), else $XDG_DATA_HOME/integritetsbot (~/.local/share/…)."""
+    if _from_checkout():
+        return CHECKOUT / "var"
+    base = os.environ.get("XDG_DATA_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".local" / "share") / "integritetsbot"
+
+
+BUNDLED_KNOWLEDGE = CHECKOUT / "knowledge" if _from_checkout() else INSTALLED_KNOWLEDGE
+DEFAULT_DATABASE_URL = f"sqlite:///{data_home() / 'integritetsbot.db'}"
+DEFAULT_INDEX_CACHE_DIR = data_home() / "index-cache"
 
 
 class ConfigError(ValueError):
@@ -18,9 +36,8 @@ class ConfigError(ValueError):
 
 
 def default_knowledge_dir() -> Path:
-    if BUNDLED_KNOWLEDGE.is_dir():
-        return BUNDLED_KNOWLEDGE
-    return Path.cwd() / "knowledge"
+    """The bundled policies: the checkout's knowledge/, or the copy `pip install .` put in share/."""
+    return BUNDLED_KNOWLEDGE
 
 
 def parse_bindings(raw: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ def add_database_argument(parser: argparse.ArgumentParser) -> None:
         "--database-url",
         metavar="URL",
         default=None,
-        help="database (default: $DATABASE_URL, else sqlite:///var/integritetsbot.db)",
+        help="database (default: $DATABASE_URL, else var/integritetsbot.db in the checkout, or ~/.local/share/integritetsbot/integritetsbot.db when installed)",
     )
 
 
