@@ -50,6 +50,16 @@ _TEXT = {
         "markup_only": "I only saw formatting, links or emoji there. Please write your question in words.",
         "too_long": "That message is very long, so I only read the beginning of it.",
         "which_company": "Which company's privacy policy do you mean? I know: {names}.",
+        "chat_help": "I answer questions about these companies' privacy policies by quoting them, in Swedish "
+        "or English: {names}.\n"
+        '• Ask away: "How long does {example} keep customer data?" A follow-up without a company name is '
+        "about the company you asked about last.\n"
+        "• /use <company> binds the chat to one company; /use alone unbinds it.\n"
+        "• Retention periods of a policy: python -m bot retention <company>.\n"
+        "• If you want to exercise a data-protection right (a copy of your data, deletion, correction…), "
+        "say so: in Slack I open a request for the privacy team, who must answer within a month. This "
+        "terminal chat records nothing.\n"
+        "• /help shows this; /quit or Ctrl-D leaves; Ctrl-C clears the line.",
         "no_answer": "{company}'s privacy policy doesn't say anything about that, as far as I can find. "
         "You can ask the privacy team.",
         "answer_lead": "Here is what {company}'s privacy policy says:",
@@ -69,6 +79,16 @@ _TEXT = {
         "markup_only": "Jag såg bara formatering, länkar eller emojis. Skriv gärna frågan med ord.",
         "too_long": "Meddelandet är väldigt långt, så jag läste bara början.",
         "which_company": "Vilket företags integritetspolicy menar du? Jag känner till: {names}.",
+        "chat_help": "Jag svarar på frågor om de här företagens integritetspolicyer genom att citera dem, på "
+        "svenska eller engelska: {names}.\n"
+        '• Fråga på: "Hur länge sparar {example} kunduppgifter?" En följdfråga utan företagsnamn gäller '
+        "företaget du senast frågade om.\n"
+        "• /use <företag> kopplar chatten till ett företag; /use utan namn tar bort kopplingen.\n"
+        "• En policys lagringstider: python -m bot retention <företag>.\n"
+        "• Vill du utöva en rättighet enligt dataskyddsförordningen (få ut, radera, rätta dina uppgifter…) "
+        "så säg det: i Slack öppnar jag en begäran till integritetsteamet, som ska svara inom en månad. "
+        "Den här terminalchatten sparar ingenting.\n"
+        "• /help visar detta; /quit eller Ctrl-D avslutar; Ctrl-C rensar raden.",
         "no_answer": "Så vitt jag kan hitta säger {company_s} integritetspolicy ingenting om det. "
         "Du kan fråga integritetsteamet.",
         "answer_lead": "Det här står i {company_s} integritetspolicy:",

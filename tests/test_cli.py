@@ -122,3 +122,17 @@ def test_ask_and_chat_without_any_policy_exit_non_zero_with_the_reason(tmp_path:
     for command in (["ask", "cookies?"], ["chat"]):
         done = run(*command, "--knowledge", str(tmp_path), stdin="hej\n")
         assert done.returncode == 2 and "no policy could be loaded" in done.stderr
+
+
+def test_chat_says_what_it_can_do_in_the_language_asked_and_carries_the_company_over() -> None:
+    done = run("chat", stdin="vad kan du göra?\nhur länge sparar Xledger kunddata?\noch cookies?\n")
+    assert done.returncode == 0
+    turns = done.stdout.split("bot> ")[1:]
+    assert (
+        turns[0].startswith("Jag svarar på frågor") and "/use" in turns[0] and "Xledger (xledger)" in turns[0]
+    )
+    assert "Xledgers integritetspolicy" in turns[1]
+    assert "Xledgers integritetspolicy" in turns[2]  # the follow-up names no company: still Xledger
+    assert "Which company" not in done.stdout and "Vilket företag" not in done.stdout
+    english = run("chat", stdin="help\n").stdout.split("bot> ")[1]
+    assert english.startswith("I answer questions") and "Ctrl-D" in english
