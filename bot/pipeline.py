@@ -80,6 +80,7 @@ class Result:
     direct_answer: str | None = None  # a one-line answer (retention) above the quoted clauses
     policy_language: str | None = None
     topic: str | None = None  # the question's main concept (e.g. "dpo"), for the team's list of gaps
+    also_named: tuple[str, ...] = ()  # other companies the question named (names), not answered for
     elapsed_ms: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -251,6 +252,9 @@ class Engine:
                 reply = replies.t(language, "too_long") + "\n" + reply
         else:
             reply = replies.no_answer(language, policy.name)
+        others = tuple(self._name(slug) or slug for slug in match.named if slug != match.slug)
+        if others:  # "Vad säger Xledger och Leep om cookies?": say which company was left out
+            reply += "\n\n" + replies.also_named(language, policy.name, others)
         return Result(
             language,
             match.slug,
@@ -265,6 +269,7 @@ class Engine:
             direct_answer=direct,
             policy_language=policy.language,
             topic=topic,
+            also_named=others,
         )
 
     def _search(

@@ -49,6 +49,7 @@ _TEXT = {
         "binary": "I couldn't read that message. Please write your question as plain text.",
         "markup_only": "I only saw formatting, links or emoji there. Please write your question in words.",
         "too_long": "That message is very long, so I only read the beginning of it.",
+        "also_named": "You also named {others}: I answered for {company} only. Ask about {them} separately.",
         "which_company": "Which company's privacy policy do you mean? I know: {names}.",
         "chat_help": "I answer questions about these companies' privacy policies by quoting them, in Swedish "
         "or English: {names}.\n"
@@ -78,6 +79,7 @@ _TEXT = {
         "binary": "Jag kunde inte läsa meddelandet. Skriv gärna frågan som vanlig text.",
         "markup_only": "Jag såg bara formatering, länkar eller emojis. Skriv gärna frågan med ord.",
         "too_long": "Meddelandet är väldigt långt, så jag läste bara början.",
+        "also_named": "Du nämnde också {others}: jag svarade bara för {company}. Fråga om {others} för sig.",
         "which_company": "Vilket företags integritetspolicy menar du? Jag känner till: {names}.",
         "chat_help": "Jag svarar på frågor om de här företagens integritetspolicyer genom att citera dem, på "
         "svenska eller engelska: {names}.\n"
@@ -131,6 +133,17 @@ def right_name(language: str, right: str | None) -> str:
 
 def bad_input(language: str, problem: str) -> str:
     return t(language, problem if problem in ("empty", "binary", "markup_only", "too_long") else "empty")
+
+
+def also_named(language: str, company: str, others: Sequence[str]) -> str:
+    """The note under an answer to a question that named several companies: which were left out."""
+    joined = (" och " if language == "sv" else " and ").join(
+        [", ".join(others[:-1]), others[-1]] if len(others) > 1 else list(others)
+    )
+    them = (
+        ("det" if len(others) == 1 else "dem") if language == "sv" else ("it" if len(others) == 1 else "them")
+    )
+    return t(language, "also_named", others=joined, company=company, them=them)
 
 
 def which_company(language: str, names: Mapping[str, str]) -> str:

@@ -85,3 +85,20 @@ def test_a_greeting_is_not_answered_from_the_nearest_clause(engine: Engine) -> N
 def test_a_swedish_answer_names_a_company_ending_in_s_without_a_second_s(engine: Engine) -> None:
     result = engine.handle("vad säger ni om cookies?", company="leading-business")
     assert "Leading Business integritetspolicy" in result.reply and "Businesss" not in result.reply
+
+
+def test_a_question_naming_several_companies_says_which_it_left_out(engine: Engine) -> None:
+    result = engine.handle("Vad säger Xledger och Leep om cookies?")
+    assert result.company == "xledger" and result.also_named == ("Leep",)
+    assert result.reply.endswith("Du nämnde också Leep: jag svarade bara för Xledger. Fråga om Leep för sig.")
+    english = engine.handle("What do Xledger, Leep and LeadPilot say about cookies?")
+    assert "You also named Leep and LeadPilot" in english.reply
+
+
+def test_the_slack_answer_carries_the_note_about_the_company_left_out(engine: Engine) -> None:
+    from bot.slack.blocks import reply_for
+
+    result = engine.handle("Vad säger Xledger och Leep om cookies?")
+    message = reply_for(result, engine.company_names(), question=result.text)
+    contexts = " ".join(e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"])
+    assert "Du nämnde också Leep" in contexts

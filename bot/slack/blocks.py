@@ -163,6 +163,8 @@ def answer_message(
         blocks.extend(hit_blocks(hit, company_name, lang))
     if any("imy" in hit.notes for hit in shown_hits):
         blocks.append(context(replies.t(lang, "imy")))
+    if result.also_named:
+        blocks.append(context(neutralise(replies.also_named(lang, company_name, result.also_named))))
     buttons: list[Block] = []
     slug = result.company or ""
     if rest:
