@@ -1,8 +1,9 @@
 """Language knowledge as data: one folder per language (``bot/lang/<code>/``), read by shared engines.
 
-A language folder holds plain-text data files; ``common_words.txt`` lists the language's ordinary words
-(one a line, ``#`` comments), which tells an ordinary word from a name. Adding a language is adding its
-folder.
+A language folder holds plain-text data files (``#`` comments): ``concepts.txt``, the language's words for
+each privacy concept of ``concepts.json`` (read by ``bot.retrieval.lexicon``); ``common_words.txt``, its
+ordinary words, which tell an ordinary word from a company name; ``help_phrases.txt``, what people write
+to ask what the bot can do. Adding a language is adding its folder (and its stemmer and messages).
 """
 
 from __future__ import annotations

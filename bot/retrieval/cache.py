@@ -67,12 +67,17 @@ class CacheStats:
 
 
 def code_fingerprint(extra: str = "") -> str:
-    """A hash of the retrieval and text code, the Python version and the cache format."""
+    """A hash of the retrieval and text code, the language data, the Python version and the cache format."""
     digest = hashlib.sha256(f"{CACHE_FORMAT}|{sys.version_info[:2]}|{extra}".encode())
     root = Path(__file__).resolve().parent.parent
     for package in CODE_PACKAGES:
         for path in sorted((root / package).glob("*.py")):
             digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    # the languages' data (concepts, word lists) shape every index as much as the code does
+    for path in sorted((root / "lang").rglob("*")):
+        if path.suffix in (".txt", ".json"):
+            digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
