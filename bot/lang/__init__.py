@@ -1,7 +1,8 @@
 """Language knowledge as data: one folder per language (``bot/lang/<code>/``), read by shared engines.
 
 A language folder holds plain-text data files (``#`` comments): ``concepts.txt``, the language's words for
-each privacy concept of ``concepts.json`` (read by ``bot.retrieval.lexicon``); ``common_words.txt``, its
+each privacy concept of ``concepts.json`` (read by ``bot.retrieval.lexicon``); ``stop_words.txt``, the
+words that carry no topic (``bot.text.tokens``); ``common_words.txt``, its
 ordinary words, which tell an ordinary word from a company name; ``help_phrases.txt``, what people write
 to ask what the bot can do. Adding a language is adding its folder (and its stemmer and messages).
 """

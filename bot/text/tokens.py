@@ -14,36 +14,29 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from bot.lang import ROOT as LANG_ROOT
+
 _WORD_RE = re.compile(r"[^\W_]+")
 _STEMMERS = {"sv": snowballstemmer.stemmer("swedish"), "en": snowballstemmer.stemmer("english")}
 _SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ð": "d", "þ": "th", "ł": "l"})
+
+
+def _stop_list(code: str) -> list[str]:
+    """The words of bot/lang/<code>/stop_words.txt, in file order (``#`` lines are comments)."""
+    path = LANG_ROOT / code / "stop_words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [w for line in lines if not line.startswith("#") for w in line.split()]
+
 
 MIN_COMPOUND_PART = 3
 MIN_COMPOUND_WORD = 7
 MIN_TYPO_WORD = 5
 TYPO_CUTOFF = 84.0  # rapidfuzz ratio (0–100) a correction must reach
 
-_SV_STOP_TEXT = """
-alla allt att av blev bli blir blivit de dem den denna deras dess dessa det detta dig din dina ditt
-du där då efter ej eller en er era ert ett från för ha hade han hans har hon honom hur här i icke
-ingen inom inte jag ju kan kunde man med mellan men mig min mina mitt mot mycket ni nu när någon
-något några och om oss på samma sedan sig sin sina sitta själv skulle som så sådan sådana sådant
-till under upp ut utan vad var vara varför varit varje vars vem vi vid vilka vilkas vilken vilket
-vår våra vårt än är åt över hej tack nåt nån nån typ liksom bara också även ska skall får få kan
-kunna vill ville finns fanns gör göra gjort ens ju väl eg egentligen alltså dvs bl ex t
-"""
-_EN_STOP_TEXT = """
-a about above after again against all am an and any are as at be because been before being below
-between both but by can could did do does doing down during each few for from further had has have
-having he her here hers herself him himself his how i if in into is it its itself just me more most
-my myself no nor not now of off on once only or other our ours ourselves out over own same she
-should so some such than that the their theirs them themselves then there these they this those
-through to too under until up very was we were what when where which while who whom why will with
-would you your yours yourself yourselves hi hey please thanks thank pls u ur im i'm ok okay also
-us let lets get got any anything something way ever
-"""
-_SV_STOP = _SV_STOP_TEXT.split()
-_EN_STOP = _EN_STOP_TEXT.split()
+# each language's stop words are data: bot/lang/<code>/stop_words.txt
+_STOP_LISTS = {code: _stop_list(code) for code in ("sv", "en")}
+_SV_STOP = _STOP_LISTS["sv"]
+_EN_STOP = _STOP_LISTS["en"]
 
 
 @lru_cache(maxsize=200_000)  # called for every word of every clause at start-up
