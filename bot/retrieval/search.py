@@ -1,21 +1,17 @@
-"""Rank a company's clauses for a question, rerank the best few, and decide whether to answer.
+"""Rank a company's clauses for a question and decide whether to answer: a learned model over evidence.
 
-Stage 1: BM25 over stems, compound parts, headings and lexicon concepts (``index.py``).
-Stage 2: the best ``rerank_depth`` clauses are reordered on features a reader would check:
-- concept agreement: the share of the question's topic concepts a clause carries, each weighted by how
-  rare it is in this policy (a concept the policy never mentions weighs most);
-- heading agreement: the share of that weight found in the clause's section heading ("Cookies", "Hur
-  länge behåller vi data") — a heading names what a whole passage is about;
-- question type: "how long" prefers a clause that names a duration, "what data" one that lists kinds of
-  data, "who gets" one that names recipients, "where" one about transfers or hosting.
-Abstention ("the policy doesn't say"), for a question with topic concepts:
-- the policy as a whole must cover enough of the question's topic weight: a question about a DPO, a
-  certification or a breach deadline in a policy that never mentions one is not answered from the
-  nearest clause about something else;
-- the best clause must carry enough of that weight itself;
-- a question type that needs a kind of clause ("how long" → retention or a duration) needs one on top.
-A question without topic concepts is answered when its best clause shares enough words with it.
-The thresholds are named settings.
+Every clause of the policy is described by what a reader would check (``Evidence``): BM25 over stems,
+compound parts, headings and lexicon concepts (``index.py``); concept agreement (the share of the
+question's topic weight a clause and its heading carry, each concept weighted by how rare it is in
+the policy); question form ("how long" wants a duration, "who gets" recipients, "where" transfers);
+whether the clause gives the detail asked for (a number, a name, a country); the share of the question's
+rare words it contains; the hand-set reranking and abstention rules of before (kept as features); and,
+when the embeddings are available, the cosine between the question and the clause and its best sentence.
+A listwise model learned from data ranks the clauses; a logistic model over the best clause's evidence
+gives the probability that the policy answers the question (``ranker.py``, trained by ``training.py``).
+
+``Retriever(ranker="rules" | "embeddings" | "fused")`` ranks by the old rules, the embeddings alone or
+their reciprocal-rank fusion instead: the comparison points of the README's ablation.
 """
 
 from __future__ import annotations
