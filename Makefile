@@ -37,7 +37,7 @@ serve: $(VENV)/.installed
 	$(PY) -m bot serve
 
 eval: $(VENV)/.installed
-	$(PY) -m bot eval ../shared/devset/questions.jsonl --baseline
+	$(PY) -m bot eval data/retrieval/devset/questions.jsonl --baseline
 
 bench: $(VENV)/.installed
 	$(PY) -m benchmarks
