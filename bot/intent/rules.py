@@ -3,7 +3,7 @@
 Their verdict and the cues that fired are features of the learned model (``bot.intent.classify``);
 on their own they were right for about three requests in four worded in ways they had not met.
 
-The lexicon follows ``shared/notes/dsar.md`` §8: strong terms ("registerutdrag", "right to be
+In the lexicon, strong terms ("registerutdrag", "right to be
 forgotten") count alone; generic verbs ("delete", "ta bort", "ändra") count only with a personal-data
 object ("my data", "mina uppgifter", "mitt konto", "me") and never with Slack objects (message,
 thread, channel, file) or a password.

@@ -50,9 +50,6 @@ class BM25:
     def _idf(self, df: int) -> float:
         return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
 
-    def document_frequency(self, term: str) -> int:
-        return len(self.postings.get(term, ()))
-
     def scores(self, query: Mapping[str, float]) -> list[float]:
         """One score per document for query terms with weights."""
         result = [0.0] * self.size

@@ -1,6 +1,6 @@
 """Score a question set (dev-set format) through the full pipeline, and plain BM25 beside it.
 
-Hit rule (../shared/notes/retrieval.md): a returned clause is a hit when it shares with a gold string a
+Hit rule (the dev set's, data/retrieval/devset): a returned clause is a hit when it shares with a gold string a
 common substring of at least min(50 characters, 60 % of the gold string), after whitespace
 normalisation (U+00A0 included) and lower-casing. hit@k is computed over the clauses the retriever
 ranked for the question whether or not the pipeline then abstained; how often it answered is reported

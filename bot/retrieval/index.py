@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from bot.retrieval.bm25 import BM25, K1, B
 from bot.retrieval.lexicon import Lexicon
@@ -29,14 +28,6 @@ _URL_SCHEME = re.compile(r"\b(?:https?|ftp)://", re.IGNORECASE)
 def concept_words(text: str) -> list[str]:
     """The words a clause's concepts are read from: its words without the schemes of its links."""
     return words(_URL_SCHEME.sub(" ", text))
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """What a text is made of for ranking."""
-
-    terms: dict[str, float]
-    concepts: dict[str, int]
 
 
 def concept_term(concept_id: str) -> str:

@@ -257,10 +257,6 @@ class RetentionRule:
     def category_label(self, language: str) -> str:
         return terms.category(self.category).label(language)
 
-    def trigger_label(self, language: str) -> str | None:
-        trigger = terms.TRIGGER_BY_KEY.get(self.trigger or "")
-        return trigger.label(language) if trigger else None
-
     def summary(self, language: str) -> str:
         """One line: 'Up to 1 year after the customer relationship ends.' / 'Högst 1 år efter …'."""
         return summarise(self, language)

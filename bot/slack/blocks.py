@@ -239,7 +239,7 @@ def text_message(text: str) -> Message:
 
 
 def reply_for(
-    result: Result, names: Mapping[str, str], *, question: str = "", share: bool = False, slash: bool = False
+    result: Result, names: Mapping[str, str], *, question: str = "", share: bool = False
 ) -> Message:
     """The message for any pipeline result."""
     name = names.get(result.company or "", result.company or "")

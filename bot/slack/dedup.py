@@ -108,14 +108,6 @@ class SeenBatcher:
             self._flushing = False
 
 
-def forget(database: Database, key: str) -> None:
-    with database.session() as session:
-        row = session.get(SeenEvent, key)
-        if row is not None:
-            session.delete(row)
-            session.commit()
-
-
 def purge_older_than(database: Database, cutoff: datetime) -> int:
     """Delete seen-event rows older than `cutoff` (the TTL clean-up); returns how many went."""
     with database.session(write=True) as session:

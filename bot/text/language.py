@@ -1,4 +1,4 @@
-"""Swedish or English? Approach (e) of ``shared/notes/language.md``.
+"""Swedish or English? Word evidence first, a character-n-gram model (langdetect) when words don't decide.
 
 1. Word evidence: Swedish and English stop words (Snowball lists, plus Swedish forms typed without
    å/ä/ö), chat words and general privacy vocabulary; every word with å/ä/ö counts for Swedish.

@@ -1,4 +1,4 @@
-"""Legal deadlines for rights requests (pure functions; see shared/notes/dsar.md §4–5).
+"""Legal deadlines for rights requests (pure functions; GDPR Art. 12(3), Regulation 1182/71).
 
 - The receipt date is the Europe/Stockholm calendar date of the Slack message time.
 - The calendar due date = the same date one month later, clamped to that month's last day (31 Jan →

@@ -1,4 +1,5 @@
-"""The legal clock, checked against the worked examples in shared/notes/dsar.md §5."""
+"""The legal clock: one calendar month (Art. 12(3) GDPR), moved off weekends and Swedish holidays
+(Regulation 1182/71, Art. 3(4)), checked against worked examples."""
 
 from __future__ import annotations
 
