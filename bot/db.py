@@ -217,6 +217,6 @@ def storable(text: str) -> str:
 
 
 def _now() -> Any:
-    from datetime import UTC, datetime
+    from bot.clock import utcnow
 
-    return datetime.now(UTC).replace(tzinfo=None)
+    return utcnow().replace(tzinfo=None)

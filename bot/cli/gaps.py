@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 
 from bot.cli.common import printable
 from bot.cli.database import add_database_argument, open_database
+from bot.clock import utcnow
 from bot.config import Settings
 from bot.db import StorageUnavailable
 from bot.gaps import store
@@ -43,7 +44,7 @@ def _day(raw: str) -> date:
 def run(args: argparse.Namespace) -> int:
     try:
         database = open_database(args)
-        store.expire(database, datetime.now(UTC), Settings.from_env().gaps_keep_days)
+        store.expire(database, utcnow(), Settings.from_env().gaps_keep_days)
         since = (
             datetime(args.since.year, args.since.month, args.since.day, tzinfo=UTC) if args.since else None
         )

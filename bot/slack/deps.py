@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
+from bot.clock import utcnow
 from bot.config import Settings
 from bot.db import Database
 from bot.pipeline import Context, Engine, Understanding
 from bot.slack.runtime import Runtime
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

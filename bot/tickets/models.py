@@ -27,6 +27,8 @@ from sqlalchemy import JSON, DateTime, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from bot.clock import utcnow
+
 OPEN_STATUSES = ("received", "awaiting_identity", "in_progress")
 CLOSED_STATUSES = ("fulfilled", "partially_fulfilled", "refused", "not_a_request", "withdrawn")
 STATUSES = OPEN_STATUSES + CLOSED_STATUSES
@@ -52,10 +54,6 @@ PAUSE_KINDS = ("identity", "clarification")  # what the team waits for while the
 FAST_TRACK_RIGHTS = frozenset(
     {"withdraw_consent", "opt_out_marketing"}
 )  # short internal target, no month clock
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def as_utc(value: datetime) -> datetime:
