@@ -1,11 +1,18 @@
-"""Validate a retrieval batch: policies/*.txt front matter + questions.jsonl."""
+"""Validate a retrieval batch folder: policies/*.txt front matter + questions.jsonl.
+
+    python3 data/retrieval/validate_batch.py data/retrieval/r3
+
+Used for r1, r3, r4 and r5 (r2 and blind keep the validators their authors wrote).
+"""
 import collections
 import json
 import pathlib
 import re
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent
+if len(sys.argv) != 2:
+    sys.exit("usage: validate_batch.py FOLDER")
+ROOT = pathlib.Path(sys.argv[1]).resolve()
 KINDS = {"answer", "about_right", "no_answer"}
 RIGHTS = {"access", "rectification", "erasure", "restriction", "portability",
           "objection", "withdraw_consent", "opt_out_marketing"}
