@@ -24,28 +24,26 @@ class Digest:
         return not self.overdue and not self.due_soon
 
 
-def claim_digest(db: Database, day: date) -> bool:
-    """True for exactly one caller per day (a unique row), False for everyone else."""
+def _claim(db: Database, row: DigestRun | ReportRun) -> bool:
+    """True for exactly one caller that inserts this row (its primary key is unique), False for the rest."""
     with db.guard():
         try:
             with db.session(write=True) as session:
-                session.add(DigestRun(day=day))
+                session.add(row)
                 session.commit()
         except IntegrityError:
             return False
     return True
+
+
+def claim_digest(db: Database, day: date) -> bool:
+    """True for exactly one caller per day, False for everyone else."""
+    return _claim(db, DigestRun(day=day))
 
 
 def claim_report(db: Database, period: str) -> bool:
     """True for exactly one caller per report period ("2026-03"), False for everyone else."""
-    with db.guard():
-        try:
-            with db.session(write=True) as session:
-                session.add(ReportRun(period=period))
-                session.commit()
-        except IntegrityError:
-            return False
-    return True
+    return _claim(db, ReportRun(period=period))
 
 
 def first_working_day_of_month(day: date, eves_off: bool = False) -> date:

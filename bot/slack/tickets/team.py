@@ -48,6 +48,29 @@ async def _team_actor(
     return None
 
 
+async def _submitting_team_actor(
+    deps: AppDeps, client: AsyncWebClient, ack: AsyncAck, body: dict[str, Any], action: str, field: str
+) -> Actor | None:
+    """The team member submitting a modal, or None after refusing anyone else (an error on ``field``)."""
+    user = body["user"]["id"]
+    actor = await actor_for(deps, client, user)
+    if actor.team:
+        return actor
+    refuse_logged(action, user, (body.get("view") or {}).get("private_metadata") or "")
+    await ack(response_action="errors", errors={field: t(TEAM_LANGUAGE, "team_only")})
+    return None
+
+
+async def _announce(
+    deps: AppDeps, client: AsyncWebClient, ticket: Ticket, change: str, event: str, reason: str | None = None
+) -> None:
+    """The team's card and thread show the change; the requester is told in their language."""
+    await notify.refresh_team(deps, client, ticket, change)
+    await notify.tell_requester(
+        deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), event, reason)
+    )
+
+
 async def _apply(
     deps: AppDeps, client: AsyncWebClient, body: dict[str, Any], reference: str, change: Any, *args: Any
 ) -> Ticket | None:
@@ -76,6 +99,9 @@ def extension_refusal(ticket: Ticket, today: Any, eves_off: bool = False) -> str
         already_extended=ticket.extended,
         eves_off=eves_off,
     )
+
+
+TOLD_REQUESTER = {blocks.START: "status", blocks.RESUME: "resumed"}  # button → requester update
 
 
 def register(app: AsyncApp, deps: AppDeps) -> None:
@@ -107,20 +133,12 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
         if ticket is None:
             return
         due = format_date(TEAM_LANGUAGE, ticket.due_date)
-        await notify.refresh_team(
-            deps,
-            client,
-            ticket,
-            notify.team_text(log_key, actor=actor.user, reference=ticket.reference, due=due),
-        )
-        if action["action_id"] == blocks.START:
-            await notify.tell_requester(
-                deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "status")
-            )
-        if action["action_id"] == blocks.RESUME:
-            await notify.tell_requester(
-                deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "resumed")
-            )
+        change = notify.team_text(log_key, actor=actor.user, reference=ticket.reference, due=due)
+        told = TOLD_REQUESTER.get(action["action_id"])  # starting and resuming are news to the requester
+        if told is None:
+            await notify.refresh_team(deps, client, ticket, change)
+        else:
+            await _announce(deps, client, ticket, change, told)
 
     for action_id in simple:
         app.action(action_id)(on_simple)
@@ -177,10 +195,8 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
     ) -> None:
         reference = view.get("private_metadata") or ""
         user = body["user"]["id"]
-        actor = await actor_for(deps, client, user)
-        if not actor.team:
-            refuse_logged("pause", user, reference)
-            await ack(response_action="errors", errors={"reason": t(TEAM_LANGUAGE, "team_only")})
+        actor = await _submitting_team_actor(deps, client, ack, body, "pause", "reason")
+        if actor is None:
             return
         kind = blocks.view_value(view, "kind") or ""
         reason = mask_personal_numbers(blocks.view_value(view, "reason") or "")
@@ -200,10 +216,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
         change = notify.team_text(
             "log_paused", actor=user, reference=ticket.reference, kind=kind_name, reason=shown
         )
-        await notify.refresh_team(deps, client, ticket, change)
-        await notify.tell_requester(
-            deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "paused", shown)
-        )
+        await _announce(deps, client, ticket, change, "paused", shown)
 
     @app.view(blocks.EXTEND_VIEW)
     async def on_extend_submit(
@@ -211,12 +224,10 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
     ) -> None:
         reference = view.get("private_metadata") or ""
         user = body["user"]["id"]
-        actor = await actor_for(deps, client, user)
-        reason = mask_personal_numbers(blocks.view_value(view, "reason") or "")
-        if not actor.team:
-            refuse_logged("extend", user, reference)
-            await ack(response_action="errors", errors={"reason": t(TEAM_LANGUAGE, "team_only")})
+        actor = await _submitting_team_actor(deps, client, ack, body, "extend", "reason")
+        if actor is None:
             return
+        reason = mask_personal_numbers(blocks.view_value(view, "reason") or "")
         try:
             current = await deps.runtime.in_intake(service.get, deps.database, reference, actor)
             told = (
@@ -245,10 +256,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
         change = notify.team_text(
             "log_extended", actor=user, reference=ticket.reference, due=due, reason=shown
         )
-        await notify.refresh_team(deps, client, ticket, change)
-        await notify.tell_requester(
-            deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "extended", shown)
-        )
+        await _announce(deps, client, ticket, change, "extended", shown)
 
     @app.view(blocks.CLOSE_VIEW)
     async def on_close_submit(
@@ -256,10 +264,8 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
     ) -> None:
         reference = view.get("private_metadata") or ""
         user = body["user"]["id"]
-        actor = await actor_for(deps, client, user)
-        if not actor.team:
-            refuse_logged("close", user, reference)
-            await ack(response_action="errors", errors={"outcome": t(TEAM_LANGUAGE, "team_only")})
+        actor = await _submitting_team_actor(deps, client, ack, body, "close", "outcome")
+        if actor is None:
             return
         outcome = blocks.view_value(view, "outcome") or ""
         reason = blocks.view_value(view, "reason")
@@ -295,7 +301,4 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 reference=ticket.reference,
                 outcome=outcome_name(TEAM_LANGUAGE, outcome),
             )
-        await notify.refresh_team(deps, client, ticket, change)
-        await notify.tell_requester(
-            deps, client, ticket, blocks.requester_update_text(notify.card(deps, ticket), "closed")
-        )
+        await _announce(deps, client, ticket, change, "closed")
