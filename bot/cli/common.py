@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,3 +56,11 @@ def printable(value: object, limit: int | None = None) -> str:
     text = str(value).replace("\r\n", "\n").replace("\n", " ⏎ ")
     shown = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
     return shown if limit is None else shown[:limit]
+
+
+def iso_date(raw: str) -> date:
+    """An argparse type: a date as YYYY-MM-DD (a clear usage error otherwise)."""
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date as YYYY-MM-DD, not {raw!r}") from None

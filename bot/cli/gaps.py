@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from bot.cli.common import printable
+from bot.cli.common import iso_date, printable
 from bot.cli.database import add_database_argument, open_database
 from bot.clock import utcnow
 from bot.config import Settings
@@ -24,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser(
         "gaps", help="questions the policies couldn't answer (abstentions and 👎), by company and topic"
     )
-    parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only questions asked from that day")
+    parser.add_argument(
+        "--since", type=iso_date, metavar="YYYY-MM-DD", help="only questions asked from that day"
+    )
     parser.add_argument(
         "--json",
         action="store_true",
@@ -32,13 +34,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     add_database_argument(parser)
     parser.set_defaults(func=run)
-
-
-def _day(raw: str) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a date as YYYY-MM-DD, not {raw!r}") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,9 +6,8 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
 
-from bot.cli.common import printable
+from bot.cli.common import iso_date, printable
 from bot.cli.database import add_database_argument, open_database
 from bot.db import StorageUnavailable
 from bot.tickets import export, service, stats
@@ -131,13 +130,6 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _since(raw: str) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"a date as YYYY-MM-DD, not {raw!r}") from None
-
-
 def _guarded(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """A sub-command that says "database unavailable" (exit 1) instead of a stack trace."""
 
@@ -180,7 +172,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "stats", help="received, open, closed, overdue, closed on time, days to close; overall and by right"
     )
     summary.add_argument(
-        "--since", type=_since, metavar="YYYY-MM-DD", help="only tickets received from that day"
+        "--since", type=iso_date, metavar="YYYY-MM-DD", help="only tickets received from that day"
     )
     summary.add_argument(
         "--json",

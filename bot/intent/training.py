@@ -15,7 +15,6 @@ tickets). PolicyQA's questions are left out of the threshold choice: nearly all 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -24,6 +23,7 @@ from pathlib import Path
 from bot.intent.features import features, without_details
 from bot.intent.model import IntentModel
 from bot.intent.rules import RIGHTS, rule_intent, subject_details
+from bot.learn.embeddings import EmbeddingFile
 from bot.learn.logistic import Scorer, train
 from bot.text.language import detect_language
 from bot.text.normalise import normalise
@@ -109,19 +109,9 @@ def embed(examples: Sequence[Example], cache: Path | None = CACHE) -> list[tuple
     """Each example's embedding, scaled; reused from ``cache`` when a previous rebuild stored it."""
     from bot.intent.classify import embedding
 
-    stored: dict[str, list[float]] = {}
-    if cache and cache.exists():
-        stored = json.loads(cache.read_text("utf-8"))
-    vectors = []
-    for e in examples:
-        plain = plain_text(e)
-        key = hashlib.sha256(plain.encode()).hexdigest()
-        if key not in stored:
-            stored[key] = list(embedding(plain))
-        vectors.append(tuple(x * EMBEDDING_SCALE for x in stored[key]))
-    if cache:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(stored), encoding="utf-8")
+    stored = EmbeddingFile(cache, embedding)
+    vectors = [tuple(x * EMBEDDING_SCALE for x in stored.get(plain_text(e))) for e in examples]
+    stored.save()
     return vectors
 
 

@@ -7,8 +7,12 @@ server's other work keeps the second core), calls serialised by a lock, recent t
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 DIM = 384
@@ -56,3 +60,29 @@ def default_embedder() -> Embedder:
         if _default is None:
             _default = Embedder()
         return _default
+
+
+class EmbeddingFile:
+    """Query embeddings kept in a JSON file across training runs, keyed by a hash of the text: a rebuild
+    reuses them (the same values the model would give; the file only saves time)."""
+
+    def __init__(self, path: Path | None, embed: Callable[[str], Sequence[float]]) -> None:
+        self.path = path
+        self._embed = embed
+        self.stored: dict[str, list[float]] = {}
+        if path is not None and path.is_file():
+            self.stored = json.loads(path.read_text(encoding="utf-8"))
+        self.dirty = False
+
+    def get(self, text: str) -> list[float]:
+        key = hashlib.sha256(text.encode()).hexdigest()
+        if key not in self.stored:
+            self.stored[key] = list(self._embed(text))
+            self.dirty = True
+        return self.stored[key]
+
+    def save(self) -> None:
+        if self.path is not None and self.dirty:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.stored), encoding="utf-8")
+            self.dirty = False

@@ -15,8 +15,6 @@ answers 95 % of the answerable questions of our users' styles (PolicyQA left out
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +24,7 @@ import numpy as np
 
 from bot.companies import name_words
 from bot.learn.dense import sigmoid, train_binary, train_listwise
-from bot.learn.embeddings import Embedder, default_embedder
+from bot.learn.embeddings import Embedder, EmbeddingFile, default_embedder
 from bot.retrieval.evaluation import ANSWERABLE, gold_company, load_questions, shares_run
 from bot.retrieval.loader import KnowledgeBase, load_knowledge
 from bot.retrieval.ranker import (
@@ -74,27 +72,17 @@ def question_sets(root: Path = ROOT) -> list[QuestionSet]:
 
 
 class CachedQuestions(Semantics):
-    """Question vectors kept in a JSON file across rebuilds (keyed by a hash of the text)."""
+    """Question vectors kept in a JSON file across rebuilds (``EmbeddingFile``)."""
 
     def __init__(self, store: VectorStore, embedder: Embedder, path: Path | None) -> None:
         super().__init__(store, embedder)
-        self.path = path
-        self.stored: dict[str, list[float]] = {}
-        if path is not None and path.is_file():
-            self.stored = json.loads(path.read_text(encoding="utf-8"))
-        self.dirty = False
+        self.file = EmbeddingFile(path, embedder.embed)
 
     def question_vector(self, text: str) -> np.ndarray | None:
-        key = hashlib.sha256(text.encode()).hexdigest()
-        if key not in self.stored:
-            self.stored[key] = list(self.embedder.embed(text))
-            self.dirty = True
-        return np.asarray(self.stored[key], dtype=np.float32)
+        return np.asarray(self.file.get(text), dtype=np.float32)
 
     def save(self) -> None:
-        if self.path is not None and self.dirty:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.stored), encoding="utf-8")
+        self.file.save()
 
 
 @dataclass

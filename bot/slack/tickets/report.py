@@ -83,19 +83,16 @@ def weekly_gaps_text(deps: AppDeps, today: date) -> str | None:
     groups = gap_store.grouped(deps.database, since)
     if not groups:
         return None
-    lang = TEAM_LANGUAGE
-    lines = [t(lang, "gaps_week_header", count=sum(g["count"] for g in groups))]
-    for group in groups[:HOME_GAPS]:
-        lines.append(
-            t(
-                lang,
-                "gaps_line",
-                company=group["company"] or "–",
-                topic=group["topic"] or "–",
-                count=group["count"],
-            )
-        )
-    return "\n".join(lines)
+    header = t(TEAM_LANGUAGE, "gaps_week_header", count=sum(g["count"] for g in groups))
+    return "\n".join([header, *gap_lines(groups)])
+
+
+def gap_lines(groups: list[dict[str, Any]], language: str = TEAM_LANGUAGE) -> list[str]:
+    """The most frequent groups of unanswered questions, one line each: counts only, never the text."""
+    return [
+        t(language, "gaps_line", company=g["company"] or "–", topic=g["topic"] or "–", count=g["count"])
+        for g in groups[:HOME_GAPS]
+    ]
 
 
 def home_team_blocks(deps: AppDeps, today: date) -> list[dict[str, Any]]:
@@ -106,11 +103,7 @@ def home_team_blocks(deps: AppDeps, today: date) -> list[dict[str, Any]]:
     text = f"*{t(lang, 'home_stats_header', month=month_name(today))}*\n{figures_text(month)}"
     out: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
     if deps.settings.gaps_keep_days > 0:
-        groups = gap_store.grouped(deps.database)[:HOME_GAPS]
         lines = [f"*{t(lang, 'home_gaps_header')}*"]
-        lines += [
-            t(lang, "gaps_line", company=g["company"] or "–", topic=g["topic"] or "–", count=g["count"])
-            for g in groups
-        ] or [t(lang, "home_gaps_none")]
+        lines += gap_lines(gap_store.grouped(deps.database)) or [t(lang, "home_gaps_none")]
         out.append({"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)}})
     return out
