@@ -75,13 +75,14 @@ async def reply_in_conversation(
     message_ts: str | None,
     understanding: Understanding,
     extra_blocks: list[dict[str, Any]] | None = None,
-) -> None:
-    """Answer a DM or mention: the Block Kit reply, :eyes: while a slow answer is being worked on,
-    an apology if posting fails. At most `runtime.answer_slots` answers are worked on at once, so a burst of
+) -> Result | None:
+    """Answer a DM, mention or follow-up: the Block Kit reply, :eyes: while a slow answer is being worked
+    on, an apology if posting fails. Returns the result posted (None when nothing was). At most `runtime.answer_slots` answers are worked on at once, so a burst of
     events never crowds out the acks on the event loop."""
     started = time.perf_counter()
     reacted = False
     status = "error"
+    posted: Result | None = None
     async with deps.runtime.answer_slots:
         work = asyncio.ensure_future(answer(deps, understanding))
         try:
@@ -94,6 +95,7 @@ async def reply_in_conversation(
             if extra_blocks:  # e.g. "Do you want to open a request?" under an ambiguous message
                 message = blocks.Message(message.text, blocks.cap_blocks([*message.blocks, *extra_blocks]))
             await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **message.kwargs())
+            posted = result
             if result.status == "no_answer":
                 await note_gap(deps, "no_answer", result.company, result.topic, result.language, result.text)
             logger.info(
@@ -116,6 +118,7 @@ async def reply_in_conversation(
         finally:
             if reacted and message_ts:
                 await _react(client, "remove", channel, message_ts)
+    return posted
 
 
 async def note_gap(

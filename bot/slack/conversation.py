@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
-Source = Literal["mention", "dm"]
+Source = Literal["mention", "dm", "thread"]
+
+_ADDRESSED = re.compile(r"<(@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+|!here|!channel|!everyone)[|>]")
 
 
 def conversation_source(event: dict[str, Any], bot_user_id: str | None) -> Source | None:
@@ -26,9 +29,32 @@ def conversation_source(event: dict[str, Any], bot_user_id: str | None) -> Sourc
     return None
 
 
+def follow_up_thread(event: dict[str, Any], bot_user_id: str | None) -> str | None:
+    """The thread a channel message replies in, when it may be a follow-up to the bot (no @-mention needed):
+    a person's plain reply in a thread, not addressed to anyone (a mention of someone else, a user group,
+    @here) and not mentioning the bot (that comes as an `app_mention`). Whether the bot answered in that
+    thread is the caller's look-up."""
+    if event.get("type") != "message" or event.get("channel_type") not in ("channel", "group"):
+        return None
+    if (
+        event.get("subtype") not in (None, "thread_broadcast")
+        or event.get("bot_id")
+        or event.get("bot_profile")
+    ):
+        return None
+    user = event.get("user")
+    thread_ts = event.get("thread_ts")
+    if not user or (bot_user_id and user == bot_user_id) or not isinstance(thread_ts, str):
+        return None
+    if thread_ts == event.get("ts") or _ADDRESSED.search(event_text(event)):
+        return None
+    return thread_ts
+
+
 def reply_thread_ts(event: dict[str, Any], source: Source) -> str | None:
-    """Mentions are answered in their thread (started at the mention); DMs in place, or in their thread."""
-    if source == "mention":
+    """Mentions are answered in their thread (started at the mention), follow-ups in theirs; DMs in
+    place, or in their thread."""
+    if source in ("mention", "thread"):
         return event.get("thread_ts") or event.get("ts")
     return event.get("thread_ts")
 

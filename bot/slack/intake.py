@@ -4,7 +4,7 @@ Before Slack gets its 200 this middleware swaps Bolt's per-request Web API clien
 timed-out calls safely (`bot.slack.web_api`), then, for each `event_callback`:
 1. drops duplicates (same `(team_id, event_id)`, e.g. a retry with `X-Slack-Retry-Num`): a unique row in
    `seen_event` makes this hold across processes; a memory set is the fallback when the database is down;
-2. for a DM or mention, understands the text (fast, no retrieval) and, for a rights request, stores it
+2. for a DM, a mention or a follow-up in a thread the bot answered in (`bot.slack.threads`), understands the text (fast, no retrieval) and, for a rights request, stores it
    (`bot.slack.tickets.record_request`). If storage fails (database down, not migrated yet, or slower
    than RECORD_TIMEOUT) it answers 500 so Slack redelivers, without marking the event seen, and tells
    the user in the background. For a rights request the stored ticket is the de-duplication: the
@@ -28,9 +28,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.db import StorageUnavailable
 from bot.pipeline import Context
-from bot.slack import dedup, tickets
+from bot.slack import dedup, threads, tickets
 from bot.slack.bindings import channel_company
-from bot.slack.conversation import conversation_source, event_text, reply_thread_ts
+from bot.slack.conversation import conversation_source, event_text, follow_up_thread, reply_thread_ts
 from bot.slack.deps import AppDeps, understand
 from bot.slack.texts import st
 from bot.slack.web_api import timeout_safe
@@ -78,11 +78,21 @@ def build_intake(deps: AppDeps) -> Any:
             return BoltResponse(status=200, body="")
 
         source = conversation_source(event, context.bot_user_id)
+        thread = None
+        if source is None:
+            thread = await _followed_thread(deps, event, context.bot_user_id)
+            source = "thread" if thread is not None else None
+        if source is None and event.get("type") == "message":
+            return await next()  # channel chatter, a mention's twin, a bot: not answered, nothing stored
         understanding = None
         recorded = None
         if source is not None:
             binding = await channel_company(deps, event.get("channel"))
-            understanding = await understand(deps, event_text(event), Context(channel_company=binding))
+            known = Context(
+                default_language=thread.language if thread else "en",
+                channel_company=(thread.company if thread else None) or binding,
+            )
+            understanding = await understand(deps, event_text(event), known)
             if understanding.is_rights_request:
                 outcome = await _record(deps, client, event, team_id, understanding, source, key)
                 if isinstance(outcome, BoltResponse):
@@ -121,6 +131,16 @@ def build_intake(deps: AppDeps) -> Any:
             return True
 
     return intake
+
+
+async def _followed_thread(
+    deps: AppDeps, event: dict[str, Any], bot_user_id: str | None
+) -> threads.BotThread | None:
+    thread_ts = follow_up_thread(event, bot_user_id)
+    channel = event.get("channel")
+    if thread_ts is None or not isinstance(channel, str):
+        return None
+    return await threads.followed_thread(deps, channel, thread_ts)
 
 
 def _press_key(body: dict[str, Any], team_id: str | None) -> str | None:
@@ -200,6 +220,9 @@ async def _purge(deps: AppDeps) -> None:
         )
         if removed:
             logger.info("purged %d seen-event rows", removed)
+        forgotten = await threads.forget_quiet(deps)
+        if forgotten:
+            logger.info("forgot %d quiet threads", forgotten)
     except (SQLAlchemyError, StorageUnavailable) as exc:
         logger.warning("seen-event purge failed error=%s", type(exc).__name__)
 

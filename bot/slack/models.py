@@ -1,4 +1,5 @@
-"""Tables the Slack edge needs: seen events (de-duplication), feedback votes, channel bindings."""
+"""Tables the Slack edge needs: seen events (de-duplication), feedback votes, channel bindings, the
+threads the bot answers in."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from bot.clock import utcnow
+from bot.tickets.models import UTCDateTime
 
 
 class SeenEvent(SQLModel, table=True):
@@ -43,3 +45,16 @@ class ChannelBinding(SQLModel, table=True):
     company: str = Field(max_length=100)
     set_by: str = Field(max_length=32)
     set_at: datetime = Field(default_factory=utcnow)
+
+
+class BotThread(SQLModel, table=True):
+    """A channel thread the bot has answered in: later replies there are answered without an @-mention,
+    for the same company and in the same language. Ids only, never message text."""
+
+    __tablename__ = "bot_thread"
+
+    channel_id: str = Field(primary_key=True, max_length=32)
+    thread_ts: str = Field(primary_key=True, max_length=32)
+    company: str | None = Field(default=None, max_length=100)
+    language: str = Field(default="sv", max_length=8)
+    last_at: datetime = Field(default_factory=utcnow, index=True, sa_type=UTCDateTime)

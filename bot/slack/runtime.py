@@ -85,6 +85,7 @@ class Runtime:
     answer_slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(8))
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     binding_cache: dict[str, tuple[str | None, float]] = field(default_factory=dict)
+    threads: dict[tuple[str, str], Any] = field(default_factory=dict)  # bot.slack.threads' memory copy
     user_languages: dict[str, str] = field(default_factory=dict)
     apologised: MemorySeen = field(default_factory=lambda: MemorySeen(ttl_seconds=900, max_size=5000))
     database: DatabaseStatus = field(default_factory=DatabaseStatus)

@@ -1,14 +1,14 @@
-"""Feedback votes and channel bindings: small, synchronous database writes (run them off the loop)."""
+"""Feedback votes, channel bindings and the bot's threads: small, synchronous database writes (run them off the loop)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import delete, select
 
 from bot.db import Database
-from bot.slack.models import ChannelBinding, Feedback
+from bot.slack.models import BotThread, ChannelBinding, Feedback
 
 
 def save_feedback(
@@ -61,3 +61,37 @@ def channel_binding(database: Database, channel_id: str) -> str | None:
     with database.session() as session:
         row = session.get(ChannelBinding, channel_id)
         return row.company if row else None
+
+
+def remember_thread(
+    database: Database, channel_id: str, thread_ts: str, company: str | None, language: str, now: datetime
+) -> None:
+    """The bot has answered in this thread: keep (or refresh) its company and language."""
+    with database.session(write=True) as session:
+        row = session.get(BotThread, (channel_id, thread_ts))
+        if row is None:
+            row = BotThread(channel_id=channel_id, thread_ts=thread_ts)
+        if company:  # a reply that named no company keeps the thread's
+            row.company = company
+        row.language = language
+        row.last_at = now
+        session.add(row)
+        session.commit()
+
+
+def bot_thread(database: Database, channel_id: str, thread_ts: str, since: datetime) -> BotThread | None:
+    """The thread the bot answered in, if it has been active since `since`."""
+    with database.session() as session:
+        row = session.get(BotThread, (channel_id, thread_ts))
+        if row is None or row.last_at < since:
+            return None
+        session.expunge(row)
+        return row
+
+
+def forget_threads_before(database: Database, cutoff: datetime) -> int:
+    """Delete threads quiet since before `cutoff`; returns how many went."""
+    with database.session(write=True) as session:
+        result = session.exec(delete(BotThread).where(BotThread.last_at < cutoff))  # type: ignore[call-overload]
+        session.commit()
+        return int(result.rowcount or 0)

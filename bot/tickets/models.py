@@ -38,7 +38,7 @@ OUTCOMES = (
     "refused",
     "withdrawn",
 )  # close(); not_a_request has its own call
-SOURCES = ("dm", "mention", "slash_command", "message_shortcut", "manual")
+SOURCES = ("dm", "mention", "thread", "slash_command", "message_shortcut", "manual")
 REFUSAL_REASONS = (
     "manifestly_unfounded",  # Art. 12(5)
     "excessive",  # Art. 12(5), e.g. repetitive

@@ -18,7 +18,7 @@ Builders return the exact bytes to send (sign those same bytes; editing after si
     message_action(callback_id, message, …)                  payload dicts for interaction_body
 
 Event dicts: mention(text, …), dm(text, …), channel_message(text, …) (the twin of a mention),
-bot_message(text), home_opened(user).
+thread_reply(text, thread_ts, …) (a reply in a thread, no @-mention), bot_message(text), home_opened(user).
 """
 
 from __future__ import annotations
@@ -150,10 +150,12 @@ def channel_message(
     channel: str = CHANNEL_ID,
     ts: str | None = None,
     mention_bot: bool = True,
+    thread_ts: str | None = None,
 ) -> dict[str, Any]:
-    """A `message` event in a channel (with `mention_bot`, the twin Slack sends for an app_mention)."""
+    """A `message` event in a channel (with `mention_bot`, the twin Slack sends for an app_mention;
+    with `thread_ts`, a reply in that thread)."""
     ts = ts or new_ts()
-    return {
+    event: dict[str, Any] = {
         "type": "message",
         "channel_type": "channel",
         "user": user,
@@ -163,6 +165,14 @@ def channel_message(
         "channel": channel,
         "team": TEAM_ID,
     }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    return event
+
+
+def thread_reply(text: str, thread_ts: str, **kw: Any) -> dict[str, Any]:
+    """A person's reply in a channel thread, without an @-mention of the bot."""
+    return channel_message(text, mention_bot=False, thread_ts=thread_ts, **kw)
 
 
 def dm(

@@ -122,7 +122,7 @@ def test_db_upgrade_creates_and_migrates_a_new_sqlite_file(
     path = tmp_path / "var" / "bot.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
     code, out = run(capsys, "db", "upgrade")
-    assert code == 0 and "0005" in out and path.exists()
+    assert code == 0 and "0006" in out and path.exists()
     code, out = run(capsys, "tickets", "list", "--json")  # DATABASE_URL from the environment
     assert code == 0 and json.loads(out) == []
 

@@ -1,4 +1,4 @@
-"""Mentions and direct messages: answered after the ack (the intake middleware has understood them)."""
+"""Mentions, direct messages and follow-ups in the bot's threads: answered after the ack (the intake middleware has understood them)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack import tickets
+from bot.slack import threads, tickets
 from bot.slack.answering import reply_in_conversation
 from bot.slack.conversation import reply_thread_ts
 from bot.slack.deps import AppDeps
@@ -27,23 +27,30 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
         deps.runtime.track_current()
         event_id = str(body.get("event_id"))
         recorded = context.get("recorded")
+        thread_ts = reply_thread_ts(event, source)
+        company, language = understanding.company.slug, understanding.language
         if recorded is not None:
             try:
                 await tickets.confirm_request(deps, client, event, recorded, understanding)
                 logger.info("event=%s request confirmed created=%s", event_id, recorded.created)
             except Exception as exc:
                 logger.error("event=%s request confirmation failed error=%s", event_id, type(exc).__name__)
-            return
-        await reply_in_conversation(
-            deps,
-            client,
-            event_id=event_id,
-            channel=event["channel"],
-            thread_ts=reply_thread_ts(event, source),
-            message_ts=event.get("ts"),
-            understanding=understanding,
-            extra_blocks=tickets.request_offer_blocks(understanding, event),
-        )
+        else:
+            result = await reply_in_conversation(
+                deps,
+                client,
+                event_id=event_id,
+                channel=event["channel"],
+                thread_ts=thread_ts,
+                message_ts=event.get("ts"),
+                understanding=understanding,
+                extra_blocks=tickets.request_offer_blocks(understanding, event),
+            )
+            if result is None:
+                return
+            company, language = result.company, result.language
+        if source in ("mention", "thread") and thread_ts:  # follow-ups there need no @-mention
+            await threads.remember(deps, event["channel"], thread_ts, company, language)
 
     app.event("app_mention")(converse)
     app.event("message")(converse)

@@ -37,7 +37,7 @@ def requester_thread(ticket: Ticket) -> tuple[str, str | None]:
     """Where the requester hears about their ticket: the conversation they asked in, else a DM."""
     if ticket.channel_id and ticket.source == "dm":
         return ticket.channel_id, None
-    if ticket.channel_id and ticket.source == "mention":
+    if ticket.channel_id and ticket.source in ("mention", "thread"):
         return ticket.channel_id, ticket.message_ts
     return ticket.requester_user, None
 

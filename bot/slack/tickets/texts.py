@@ -75,6 +75,7 @@ SOURCE_NAMES = {
     "en": {
         "dm": "direct message",
         "mention": "mention in a channel",
+        "thread": "reply in the bot's thread",
         "slash_command": "/privacy request",
         "message_shortcut": "message shortcut",
         "manual": "logged by hand",
@@ -82,6 +83,7 @@ SOURCE_NAMES = {
     "sv": {
         "dm": "direktmeddelande",
         "mention": "omnämnande i en kanal",
+        "thread": "svar i botens tråd",
         "slash_command": "/privacy request",
         "message_shortcut": "meddelandegenväg",
         "manual": "registrerad för hand",
