@@ -101,7 +101,11 @@ def run(args: argparse.Namespace) -> int:
             company = slug
             print(f"bound to {company}" if company else "no company bound")
             continue
-        result = engine.handle(line, context=Context(default_language=language, channel_company=company))
+        try:
+            result = engine.handle(line, context=Context(default_language=language, channel_company=company))
+        except KeyboardInterrupt:  # Ctrl-C while the answer is worked on: that answer is dropped
+            print()
+            continue
         language = result.language
         if result.company and not args.company and result.status in ("answered", "no_answer"):
             company = result.company  # a follow-up without a company name is about the same company
