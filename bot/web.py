@@ -15,6 +15,7 @@ from bot.db import StorageUnavailable
 from bot.slack import authorization
 from bot.slack.app import close_session, open_session
 from bot.slack.deps import AppDeps
+from bot.tickets import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +95,13 @@ def create_web_app(
             if database_ok
             else ("not writable" if "database not writable" in problems else "unreachable"),
         }
+        if database_ok and status.ready:  # confirmations of stored requests still owed after a minute
+            try:
+                body["confirmations_owed"] = await asyncio.wait_for(
+                    asyncio.to_thread(outbox.backlog, deps.database, deps.clock()), timeout=3
+                )
+            except Exception as exc:  # a report, not a verdict: the writes above decide the status
+                logger.warning("outbox backlog unknown error=%s", type(exc).__name__)
         if problems:
             body["reason"] = "; ".join(problems)
             return web.json_response(body, status=503)
@@ -169,11 +177,15 @@ async def keep_database_ready(deps: AppDeps) -> None:
 
 async def start_background(deps: AppDeps, bolt_app: AsyncApp) -> None:
     """Background work of a serving process: bring the database up if it was down at start, then the
-    privacy team's daily digest (once a day across processes)."""
+    outbox's reconciler (confirmations not yet delivered, after a failure or a restart) and the privacy
+    team's daily digest (once a day across processes)."""
     from bot.slack import tickets
+    from bot.slack.tickets import delivery
 
     await keep_database_ready(deps)
-    if not deps.settings.privacy_channel:
+    loops = [delivery.run_reconciler(deps, bolt_app.client)]
+    if deps.settings.privacy_channel:
+        loops.append(tickets.run_digest_loop(deps, bolt_app.client))
+    else:
         logger.info("no PRIVACY_CHANNEL: daily digest off")
-        return
-    await tickets.run_digest_loop(deps, bolt_app.client)
+    await asyncio.gather(*loops)  # cancelled together at shutdown

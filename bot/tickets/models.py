@@ -147,6 +147,33 @@ class Ticket(SQLModel, table=True):
         return self.paused_at is not None
 
 
+NOTICE_KINDS = ("requester", "team")  # who must hear of a new ticket: the person who asked, the privacy team
+NOTICE_STATES = ("pending", "sending", "sent")  # sending: claimed by one process until `lease_until`
+
+
+class Notice(SQLModel, table=True):
+    """The outbox: a confirmation a new ticket is owed, stored with the ticket in one transaction and
+    delivered after the ack, by the process that stored it or, after a failure or a crash, by any
+    process's reconciler (claimed one at a time, never sent twice)."""
+
+    __tablename__ = "notice"
+    __table_args__ = (UniqueConstraint("ticket_id", "kind", name="uq_notice_ticket_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_id: int = Field(index=True)
+    kind: str = Field(max_length=16)  # NOTICE_KINDS
+    channel: str = Field(max_length=64)  # where: a conversation or a user id (a DM)
+    thread_ts: str | None = Field(default=None, max_length=32)
+    state: str = Field(default="pending", max_length=16, index=True)  # NOTICE_STATES
+    attempts: int = 0
+    next_at: datetime = Field(sa_type=UTCDateTime)  # not tried again before (backoff after a failure)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    slack_ts: str | None = Field(default=None, max_length=32)  # the message, once posted
+    error: str | None = Field(default=None, max_length=64)  # the last failure's Slack error code
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class TicketEvent(SQLModel, table=True):
     """Append-only audit trail: one row per change. No code path updates or deletes it (DB triggers too)."""
 

@@ -33,6 +33,7 @@ from bot.tickets.models import (
     PAUSE_KINDS,
     REFUSAL_REASONS,
     SOURCES,
+    Notice,
     Ticket,
     TicketEvent,
     as_utc,
@@ -109,6 +110,8 @@ class NewRequest:
     channel_id: str | None = None
     message_ts: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # audit data (e.g. matched pattern names; no text)
+    # the confirmations owed, stored with the ticket (the outbox, bot.tickets.outbox): (kind, channel, thread)
+    notices: Sequence[tuple[str, str, str | None]] = ()
 
 
 def _clean_rights(rights: Sequence[str]) -> list[str]:
@@ -209,6 +212,17 @@ def open_ticket(
                 }
                 data.update(req.extra)
                 _audit(session, ticket, req.requester_user, "opened", None, "received", data, stamp)
+                for kind, channel, thread_ts in req.notices:
+                    session.add(
+                        Notice(
+                            ticket_id=ticket.id,
+                            kind=kind,
+                            channel=channel,
+                            thread_ts=thread_ts,
+                            next_at=stamp,
+                            created_at=stamp,
+                        )
+                    )
                 session.commit()
         except IntegrityError:
             # another delivery of the same message won the race: hand back its ticket

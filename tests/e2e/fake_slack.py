@@ -7,7 +7,8 @@ and answers like Slack would for the methods the bot uses:
     chat.postMessage / postEphemeral / update / delete / getPermalink   (distinct ``ts`` per post)
     reactions.add / remove, views.open / publish / update
     users.info (``fake.users``), usergroups.users.list (``fake.usergroups``),
-    conversations.replies (``fake.threads``), anything else → ``{"ok": true}``
+    conversations.replies (``fake.threads`` and the app's own replies), conversations.history (the app's
+    own top-level posts, with their metadata), anything else → ``{"ok": true}``
     POST /webhook/<name>           a ``response_url`` (recorded as method "webhook")
 
 Usage (the ``fake_slack`` fixture in ``tests/e2e/conftest.py`` starts and stops one per test)::
@@ -281,6 +282,14 @@ class FakeSlack:
             await asyncio.sleep(fault.delay)
         return web.Response(status=status, text="ok" if status == 200 else "error")
 
+    def _posted(self, channel: str) -> list[dict[str, Any]]:
+        """The messages the app posted (successfully) to this channel, oldest first, metadata included."""
+        return [
+            c.response["message"]
+            for c in self.recorded
+            if c.method == "chat.postMessage" and c.response and c.response.get("channel") == channel
+        ]
+
     def _next_ts(self) -> str:
         n = next(self._ts)  # type: ignore[call-overload]
         return f"{1700000000 + n}.{n:06d}"
@@ -301,7 +310,7 @@ class FakeSlack:
         if method == "chat.postMessage":
             ts = self._next_ts()
             message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts}
-            message.update({k: args[k] for k in ("text", "blocks", "thread_ts") if k in args})
+            message.update({k: args[k] for k in ("text", "blocks", "thread_ts", "metadata") if k in args})
             return {"ok": True, "channel": channel, "ts": ts, "message": message}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
@@ -340,8 +349,13 @@ class FakeSlack:
             files = args.get("files")
             listed = json.loads(files) if isinstance(files, str) else files or []
             return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in listed]}
-        if method == "conversations.replies":
-            return {"ok": True, "messages": self.threads.get(str(args.get("ts", "")), []), "has_more": False}
+        if method == "conversations.replies":  # ``threads`` given by the test, then the app's own posts
+            thread = str(args.get("ts", ""))
+            posted = [m for m in self._posted(channel) if thread in (m.get("thread_ts"), m.get("ts"))]
+            return {"ok": True, "messages": [*self.threads.get(thread, []), *posted], "has_more": False}
+        if method == "conversations.history":  # the app's own top-level posts, newest first
+            posted = [m for m in self._posted(channel) if not m.get("thread_ts")]
+            return {"ok": True, "messages": posted[::-1], "has_more": False}
         return {"ok": True}
 
 

@@ -51,25 +51,11 @@ KNOWLEDGE = ROOT / "knowledge"
 
 @dataclass
 class LiveFakeSlack(FakeSlack):
-    """Like FakeSlack, but conversations.history/replies list the messages the app posted there."""
+    """Like FakeSlack, with real-time message ts (the app looks for its posts since a moment in time)."""
 
     def _next_ts(self) -> str:
         n = next(self._ts)  # type: ignore[call-overload]
         return f"{int(time.time())}.{n:06d}"
-
-    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
-        if method in ("conversations.history", "conversations.replies"):
-            channel = args.get("channel")
-            thread = args.get("ts") if method == "conversations.replies" else None
-            messages = [
-                c.response["message"]
-                for c in self.calls("chat.postMessage")
-                if c.response and c.response.get("channel") == channel and "message" in c.response
-            ]
-            if thread:
-                messages = [m for m in messages if m.get("thread_ts") == thread or m.get("ts") == thread]
-            return {"ok": True, "messages": messages, "has_more": False}
-        return super()._answer(method, args)
 
     def delivered(self, channel: str | None = None) -> list[Any]:
         """chat.postMessage calls that reached the fake and were answered ok (i.e. really posted)."""

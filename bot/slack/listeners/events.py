@@ -33,8 +33,8 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
             try:
                 await tickets.confirm_request(deps, client, event, recorded, understanding)
                 logger.info("event=%s request confirmed created=%s", event_id, recorded.created)
-            except Exception as exc:
-                logger.error("event=%s request confirmation failed error=%s", event_id, type(exc).__name__)
+            except Exception:  # the outbox keeps what was not sent: the reconciler delivers it later
+                logger.exception("event=%s request confirmation failed", event_id)
         else:
             result = await reply_in_conversation(
                 deps,

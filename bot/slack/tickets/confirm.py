@@ -16,7 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.pipeline import Understanding
 from bot.slack.deps import AppDeps
-from bot.slack.tickets import blocks, notify
+from bot.slack.tickets import blocks, delivery, notify
 from bot.slack.tickets.access import actor_for, refuse_logged
 from bot.slack.tickets.intake import (
     Recorded,
@@ -29,7 +29,6 @@ from bot.slack.tickets.intake import (
 from bot.slack.tickets.texts import TEAM_LANGUAGE, t
 from bot.slack.web_api import slack_error
 from bot.tickets import service
-from bot.tickets.access import Actor
 
 log = logging.getLogger(__name__)
 
@@ -50,13 +49,9 @@ async def confirm_request(
     recorded: Recorded,
     understanding: Understanding,
 ) -> None:
-    """Tell the requester (reference, next steps, due date) and notify the privacy team, once."""
-    if not recorded.created:
-        log.info("request already confirmed ref=%s", recorded.reference)
-        return
-    ticket = await deps.runtime.in_intake(service.get, deps.database, recorded.reference, Actor.system())
-    await notify.confirm_to_requester(deps, client, ticket, event["channel"], reply_thread(event))
-    await notify.notify_team(deps, client, ticket)
+    """Tell the requester (reference, next steps, due date) and notify the privacy team, once: the
+    ticket's outbox, whichever delivery stored it (a redelivery finds nothing left to send)."""
+    await delivery.deliver(deps, client, recorded.reference)
 
 
 def request_offer_blocks(understanding: Understanding, event: dict[str, Any]) -> list[dict[str, Any]]:
@@ -179,6 +174,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                     rights=[r for r in offer.get("r") or [] if isinstance(r, str)] or ["unspecified"],
                     text=str(offer.get("x") or ""),
                     key=dedup_key(team_id, offer["c"], message_ts),
+                    reply_to=(offer["c"], slack_message_ts(offer.get("th"))),
                 )
             )
         except service.StorageUnavailable:
@@ -198,8 +194,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 client, channel, user, t(language, "request_duplicate", reference=ticket.reference)
             )
             return
-        await notify.confirm_to_requester(deps, client, ticket, offer["c"], slack_message_ts(offer.get("th")))
-        await notify.notify_team(deps, client, ticket)
+        await delivery.deliver(deps, client, ticket.reference)
 
     @app.action(blocks.OFFER_NO)
     async def on_offer_no(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.pipeline import Understanding
-from bot.slack.conversation import event_text
+from bot.slack.conversation import event_text, reply_thread_ts
 from bot.slack.deps import AppDeps
 from bot.tickets import service
 from bot.tickets.models import Ticket
@@ -94,8 +94,17 @@ def open_request(
     notes: str | None = None,
     key: str | None = None,
     matched: Sequence[str] = (),
+    reply_to: tuple[str, str | None] | None = None,
 ) -> tuple[Ticket, bool]:
-    """Store one request; `received_at` is the message's ts (or now when there is no message)."""
+    """Store one request; `received_at` is the message's ts (or now when there is no message).
+
+    With the ticket, in one transaction, go the confirmations it is owed (``bot.tickets.outbox``): to the
+    requester at `reply_to` (conversation, thread), and to PRIVACY_CHANNEL when one is set."""
+    notices: list[tuple[str, str, str | None]] = []
+    if reply_to is not None:
+        notices.append(("requester", reply_to[0], reply_to[1]))
+    if deps.settings.privacy_channel:
+        notices.append(("team", deps.settings.privacy_channel, None))
     request = service.NewRequest(
         company=company,
         rights=list(rights),
@@ -110,6 +119,7 @@ def open_request(
         channel_id=channel,
         message_ts=ts,
         extra={"matched": list(matched)} if matched else {},
+        notices=notices,
         **(subject or {}),
     )
     return service.open_ticket(deps.database, request, settings=deps.settings, now=deps.clock())
@@ -132,6 +142,7 @@ def record_request(
         text=event_text(event) or understanding.text,  # the message exactly as Slack delivered it
         subject=subject_of(understanding),
         matched=understanding.intent.matched,
+        reply_to=(str(event.get("channel") or ""), reply_thread_ts(event, source)),  # type: ignore[arg-type]
     )
     log.info("request recorded ref=%s created=%s source=%s", ticket.reference, created, source)
     return Recorded(ticket.reference, created)

@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.pipeline import Context, Understanding
 from bot.slack.deps import AppDeps, understand
-from bot.slack.tickets import blocks, notify
+from bot.slack.tickets import blocks, delivery, notify
 from bot.slack.tickets.access import actor_for, refuse_logged
 from bot.slack.tickets.intake import (
     dedup_key,
@@ -107,8 +107,7 @@ async def confirm_logged(
             text = t(language, "request_duplicate_other")
         await notify.post(client, who, text)
         return
-    await notify.confirm_to_requester(deps, client, ticket, ticket.requester_user, None)
-    await notify.notify_team(deps, client, ticket)
+    await delivery.deliver(deps, client, ticket.reference)
 
 
 def register(app: AsyncApp, deps: AppDeps) -> None:
@@ -177,6 +176,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                     },
                     notes=blocks.view_value(view, "notes"),
                     key=key,
+                    reply_to=(user, None),  # the one who logged it hears in a DM
                 )
             )
         except service.StorageUnavailable:
@@ -214,6 +214,7 @@ async def request_from_command(
             subject=subject_of(understanding),
             key=f"{team_id or '-'}:command:{command.get('trigger_id')}",
             matched=understanding.intent.matched,
+            reply_to=(user, None),
         )
     )
     language = ticket.language

@@ -47,21 +47,29 @@ async def post(
 ) -> str | None:
     """chat.postMessage; returns the ts, or None (logged) when Slack refuses."""
     try:
-        response = await client.chat_postMessage(
-            channel=channel, text=mask_personal_numbers(text), thread_ts=thread_ts, **QUIET, **kw
-        )
+        return await post_or_raise(client, channel, text, thread_ts, **kw) or None
     except SlackApiError as error:
         log.warning("post failed error=%s", slack_error(error))
         return None
-    return str(response.get("ts") or "") or None
+
+
+async def post_or_raise(
+    client: AsyncWebClient, channel: str, text: str, thread_ts: str | None = None, **kw: Any
+) -> str:
+    """chat.postMessage (personnummer masked); returns the ts. Slack's refusal is raised."""
+    response = await client.chat_postMessage(
+        channel=channel, text=mask_personal_numbers(text), thread_ts=thread_ts, **QUIET, **kw
+    )
+    return str(response.get("ts") or "")
 
 
 async def confirm_to_requester(
-    deps: AppDeps, client: AsyncWebClient, ticket: Ticket, channel: str, thread_ts: str | None
-) -> str | None:
+    deps: AppDeps, client: AsyncWebClient, ticket: Ticket, channel: str, thread_ts: str | None, **kw: Any
+) -> str:
+    """The requester's confirmation (reference, next steps, due date); Slack's refusal is raised."""
     c = card(deps, ticket)
-    return await post(
-        client, channel, blocks.confirmation_text(c), thread_ts, blocks=blocks.confirmation_blocks(c)
+    return await post_or_raise(
+        client, channel, blocks.confirmation_text(c), thread_ts, blocks=blocks.confirmation_blocks(c), **kw
     )
 
 
@@ -70,23 +78,22 @@ async def tell_requester(deps: AppDeps, client: AsyncWebClient, ticket: Ticket, 
     await post(client, channel, text, thread_ts)
 
 
-async def notify_team(deps: AppDeps, client: AsyncWebClient, ticket: Ticket) -> None:
-    """Post the privacy-team notification (tagging the team) and remember where it is."""
-    channel = deps.settings.privacy_channel
-    if not channel:
-        log.warning("no PRIVACY_CHANNEL: team not notified ref=%s", ticket.reference)
-        return
+async def notify_team(deps: AppDeps, client: AsyncWebClient, ticket: Ticket, channel: str, **kw: Any) -> str:
+    """Post the privacy-team notification (tagging the team) and remember where it is; Slack's refusal
+    is raised."""
     d = directory(deps)
     mention = blocks.team_mention(sorted(d.users), d.groups)
     c = card(deps, ticket)
-    ts = await post(
+    ts = await post_or_raise(
         client,
         channel,
         blocks.team_text(c, mention),
         blocks=blocks.team_blocks(c, today(deps), deps.settings.due_soon_days, mention),
+        **kw,
     )
     if ts:
         await deps.runtime.in_intake(service.set_team_message, deps.database, ticket.reference, channel, ts)
+    return ts
 
 
 async def refresh_team(deps: AppDeps, client: AsyncWebClient, ticket: Ticket, change: str | None) -> None:
