@@ -29,6 +29,7 @@ def data_home() -> Path:
 BUNDLED_KNOWLEDGE = CHECKOUT / "knowledge" if _from_checkout() else INSTALLED_KNOWLEDGE
 DEFAULT_DATABASE_URL = f"sqlite:///{data_home() / 'integritetsbot.db'}"
 DEFAULT_INDEX_CACHE_DIR = data_home() / "index-cache"
+DEFAULT_SPOOL_DIR = data_home() / "spool"  # rights requests kept while the database is away
 
 
 class ConfigError(ValueError):
@@ -103,6 +104,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     knowledge_dir: Path = field(default_factory=default_knowledge_dir)
     index_cache_dir: Path | None = DEFAULT_INDEX_CACHE_DIR  # None: build every index at start-up
+    spool_dir: Path | None = None  # where requests wait while the database is away (None: answer 500 then)
     channel_companies: dict[str, str] = field(default_factory=dict)
     privacy_channel: str | None = None
     privacy_team_users: tuple[str, ...] = ()
@@ -141,6 +143,9 @@ class Settings:
             database_url=get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             knowledge_dir=Path(get("KNOWLEDGE_DIR") or default_knowledge_dir()),
             index_cache_dir=parse_cache_dir(get("INDEX_CACHE_DIR")),
+            spool_dir=None
+            if (get("SPOOL_DIR") or "").lower() == "off"
+            else Path(get("SPOOL_DIR") or DEFAULT_SPOOL_DIR),
             channel_companies=parse_bindings(env.get("CHANNEL_COMPANIES", "")),
             privacy_channel=get("PRIVACY_CHANNEL"),
             privacy_team_users=tuple(x for x in team if not x.startswith("S")),

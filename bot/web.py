@@ -95,6 +95,8 @@ def create_web_app(
             if database_ok
             else ("not writable" if "database not writable" in problems else "unreachable"),
         }
+        if deps.runtime.spool is not None:  # requests kept on disk until the database takes them
+            body["spooled_requests"] = await asyncio.to_thread(deps.runtime.spool.backlog)
         if database_ok and status.ready:  # confirmations of stored requests still owed after a minute
             try:
                 body["confirmations_owed"] = await asyncio.wait_for(
@@ -134,6 +136,7 @@ def build(deps: AppDeps) -> web.Application:
 
     bolt_app = build_app(deps)
     app = create_web_app(deps, bolt_app)
+    open_spool(deps)
     digest_key = web.AppKey("digest", asyncio.Task)
 
     async def start_digest(application: web.Application) -> None:
@@ -145,6 +148,19 @@ def build(deps: AppDeps) -> web.Application:
     app.on_startup.append(start_digest)
     app.on_shutdown.append(stop_digest)
     return app
+
+
+def open_spool(deps: AppDeps) -> None:
+    """The local spool for rights requests while the database is away (SPOOL_DIR); without one, such a
+    request is answered 500 and Slack's redelivery is the only remedy."""
+    if deps.settings.spool_dir is None or deps.runtime.spool is not None:
+        return
+    from bot.tickets.spool import Spool
+
+    try:
+        deps.runtime.spool = Spool(deps.settings.spool_dir)
+    except OSError as exc:
+        logger.error("spool unavailable folder=%s error=%s", deps.settings.spool_dir, type(exc).__name__)
 
 
 async def keep_database_ready(deps: AppDeps) -> None:
@@ -180,10 +196,10 @@ async def start_background(deps: AppDeps, bolt_app: AsyncApp) -> None:
     outbox's reconciler (confirmations not yet delivered, after a failure or a restart) and the privacy
     team's daily digest (once a day across processes)."""
     from bot.slack import tickets
-    from bot.slack.tickets import delivery
+    from bot.slack.tickets import delivery, spooled
 
     await keep_database_ready(deps)
-    loops = [delivery.run_reconciler(deps, bolt_app.client)]
+    loops = [delivery.run_reconciler(deps, bolt_app.client), spooled.run_replay(deps, bolt_app.client)]
     if deps.settings.privacy_channel:
         loops.append(tickets.run_digest_loop(deps, bolt_app.client))
     else:

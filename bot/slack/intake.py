@@ -39,7 +39,8 @@ logger = logging.getLogger(__name__)
 
 PURGE_EVERY = timedelta(minutes=10)
 SEEN_WRITE_TIMEOUT = 1.0  # seconds: a slower database must not hold up the ack (memory de-dup then)
-RECORD_TIMEOUT = 2.0  # seconds: a rights request not stored by then gets a 500, and Slack redelivers
+RECORD_TIMEOUT = 2.0  # seconds: a rights request not stored by then goes to the spool (or gets a 500)
+SPOOLED = "spooled"  # `_record`'s answer for a request kept in the spool until the database is back
 
 
 def build_intake(deps: AppDeps) -> Any:
@@ -97,7 +98,10 @@ def build_intake(deps: AppDeps) -> Any:
                 outcome = await _record(deps, client, event, team_id, understanding, source, key)
                 if isinstance(outcome, BoltResponse):
                     return outcome
-                recorded = outcome
+                if outcome == SPOOLED:
+                    context["spooled"] = True
+                else:
+                    recorded = outcome
 
         try:
             fresh = await asyncio.wait_for(batcher.mark(key), SEEN_WRITE_TIMEOUT)
@@ -163,8 +167,9 @@ async def _record(
     understanding: Any,
     source: Any,
     key: str,
-) -> tickets.Recorded | BoltResponse | None:
-    """Store a rights request before the ack: the Recorded, None (no ticket flow), or a 500 for Slack.
+) -> tickets.Recorded | BoltResponse | str | None:
+    """Store a rights request before the ack: the Recorded, SPOOLED (kept on local disk until the
+    database is back), None (no ticket flow), or a 500 for Slack.
 
     A write still running at RECORD_TIMEOUT is left to finish in its thread; if it turns out to have
     created the ticket, it is confirmed then (a redelivery would only find it, and not confirm it).
@@ -181,12 +186,14 @@ async def _record(
         return await asyncio.wait_for(asyncio.shield(work), RECORD_TIMEOUT)
     except NotImplementedError:
         return None  # no ticket flow yet: answered like any message
-    except Exception as exc:  # not stored, whatever the reason: Slack must deliver it again
-        runtime.memory_seen.discard(key)
+    except Exception as exc:  # not stored: into the spool, or else Slack must deliver it again
         if work is not None:
             # also when the write finished just as the deadline passed (done by now): asyncio runs the
             # callback soon either way, so a ticket that was created is always confirmed
             work.add_done_callback(lambda done: _late_result(deps, client, event, understanding, done))
+        if await _spooled(deps, event, team_id, understanding, source, event_id):
+            return SPOOLED
+        runtime.memory_seen.discard(key)
         logger.error(
             "event=%s rights request not stored error=%s: answering 500 for redelivery",
             event_id,
@@ -195,6 +202,24 @@ async def _record(
         if runtime.apologised.add(key):
             runtime.spawn(_tell_not_recorded(client, event, source, understanding.language))
         return BoltResponse(status=500, body="")
+
+
+async def _spooled(
+    deps: AppDeps, event: dict[str, Any], team_id: str | None, understanding: Any, source: Any, event_id: str
+) -> bool:
+    """Keep the request in the local spool (fsynced) until the database is back; False when there is no
+    spool or it can't be written either (then Slack's redelivery is the remedy)."""
+    spool = deps.runtime.spool
+    if spool is None:
+        return False
+    record = tickets.request_record(event, team_id, understanding, source)
+    try:
+        await deps.runtime.in_intake(spool.append, record)
+    except OSError as exc:
+        logger.error("event=%s spool not writable error=%s", event_id, type(exc).__name__)
+        return False
+    logger.warning("event=%s database away: rights request kept in the spool", event_id)
+    return True
 
 
 def _late_result(

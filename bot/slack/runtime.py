@@ -89,6 +89,7 @@ class Runtime:
     user_languages: dict[str, str] = field(default_factory=dict)
     apologised: MemorySeen = field(default_factory=lambda: MemorySeen(ttl_seconds=900, max_size=5000))
     database: DatabaseStatus = field(default_factory=DatabaseStatus)
+    spool: Any = None  # bot.tickets.spool.Spool, opened by the serving app when SPOOL_DIR allows
 
     async def in_intake(self, func: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.intake_pool, func, *args)
@@ -125,5 +126,8 @@ class Runtime:
         return len(still)
 
     def close(self) -> None:
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
         self.intake_pool.shutdown(wait=False, cancel_futures=True)
         self.answer_pool.shutdown(wait=False, cancel_futures=True)

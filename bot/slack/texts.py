@@ -25,6 +25,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "apology": "Sorry, something went wrong while I was answering. Please try again in a moment.",
         "not_recorded": "Sorry, I couldn't record your request just now. Slack will send it to me again "
         "shortly and I'll retry, so you don't need to resend it.",
+        "spooled": "I've received your request and saved it, but our ticket database is unavailable right "
+        "now. I'll register it as soon as the database is back, and then send you the reference and the "
+        "due date. You don't need to resend it.",
         "shared_by": "Shared by <@{user}>:",
         "shared_question": "Question: {question}",
         "company_chosen": "OK, {company}.",
@@ -74,6 +77,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "apology": "Förlåt, något gick fel när jag skulle svara. Försök igen om en liten stund.",
         "not_recorded": "Förlåt, jag kunde inte registrera din begäran just nu. Slack skickar den till mig "
         "igen om en stund och då försöker jag på nytt, så du behöver inte skicka den igen.",
+        "spooled": "Jag har tagit emot din begäran och sparat den, men vår ärendedatabas är inte "
+        "tillgänglig just nu. Jag registrerar den så snart databasen är tillbaka och skickar då "
+        "referensnumret och sista svarsdag. Du behöver inte skicka den igen.",
         "shared_by": "Delat av <@{user}>:",
         "shared_question": "Fråga: {question}",
         "company_chosen": "Okej, {company}.",

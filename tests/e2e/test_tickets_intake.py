@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -156,3 +157,32 @@ async def test_a_personnummer_in_a_request_never_reaches_a_post(
     for call in fake_slack.calls():
         assert "19850101-1234" not in call.raw.decode("utf-8", "replace")
         assert "850101-1234" not in call.text_content()
+
+
+async def test_a_database_away_longer_than_slacks_retries_loses_no_request(
+    serve, deps, fake_slack: FakeSlack, tmp_path
+) -> None:
+    """With a spool, the request is kept on disk and acknowledged; the user is told the truth; once the
+    database is back the ticket is stored (received when the message was sent) and confirmed once."""
+    spooling = replace(deps, settings=replace(deps.settings, spool_dir=tmp_path / "spool"))
+    slack = await serve(spooling)
+    event = signing.dm(SV_REQUEST)
+    with database_away(spooling):
+        assert (await slack.event(event, event_id="Ev-spool")).status == 200  # no redelivery needed
+        [told] = await fake_slack.wait_for("chat.postMessage")
+        assert "sparat" in told.text_content() and "DSAR-" not in told.text_content()
+        assert (await slack.healthz()).json()["spooled_requests"] == 1
+        assert (await slack.event(event, event_id="Ev-spool", retry_num=1)).status == 200  # Slack retried
+    replies = await fake_slack.wait_for(
+        "chat.postMessage", where=lambda c: to_requester(c) and "DSAR-" in c.text_content()
+    )
+    [stored] = tickets(spooling)
+    assert stored.reference in replies[0].text_content()
+    assert stored.received_at.timestamp() == float(event["ts"])  # the message time, not the replay's
+    assert stored.rights == ["erasure"] and stored.company == "xledger"
+    await team_notification(fake_slack, spooling)
+    assert (await slack.event(event, event_id="Ev-spool", retry_num=2)).status == 200
+    await fake_slack.settle()
+    assert len(tickets(spooling)) == 1
+    assert len([c for c in fake_slack.calls("chat.postMessage") if "DSAR-" in c.text_content()]) == 2
+    assert (await slack.healthz()).json()["spooled_requests"] == 0

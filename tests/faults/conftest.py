@@ -94,6 +94,7 @@ def serve_env(fake: FakeSlack, database_url: str, **extra: str) -> dict[str, str
         "PYTHONUNBUFFERED": "1",
         "DIGEST_HOUR": "off",  # no digest on the real clock unless a test asks for one
         "INDEX_CACHE_DIR": "off",  # nothing written into the checkout
+        "SPOOL_DIR": "off",  # a test that wants the spool gives its own folder
     }
     # a clock moved by faketime (LD_PRELOAD + FAKETIME*) reaches the child too, or its signatures look stale
     env.update({k: v for k, v in os.environ.items() if k == "LD_PRELOAD" or k.startswith("FAKETIME")})

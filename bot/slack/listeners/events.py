@@ -12,6 +12,8 @@ from bot.slack import threads, tickets
 from bot.slack.answering import reply_in_conversation
 from bot.slack.conversation import reply_thread_ts
 from bot.slack.deps import AppDeps
+from bot.slack.texts import st
+from bot.slack.tickets.notify import post
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +30,9 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
         event_id = str(body.get("event_id"))
         recorded = context.get("recorded")
         thread_ts = reply_thread_ts(event, source)
+        if context.get("spooled"):  # kept on disk until the database is back: say so, truthfully
+            await post(client, event["channel"], st(understanding.language, "spooled"), thread_ts)
+            return
         company, language = understanding.company.slug, understanding.language
         if recorded is not None:
             try:

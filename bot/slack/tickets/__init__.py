@@ -1,6 +1,7 @@
 """Slack side of rights requests (tickets). Hooks the rest of the Slack app calls.
 
 record_request        before the ack: store the request (idempotent on the Slack message)
+request_record / store_record   the same in two steps (what the spool keeps while the database is away)
 confirm_request       after the ack: confirm to the requester, notify the privacy team
 request_offer_blocks  "Do you want to open a request?" / "Open a request" buttons for an answer
 handle_privacy_subcommand   `/privacy tickets …`, `/privacy request …`
@@ -22,7 +23,7 @@ from bot.slack.tickets.commands import handle_privacy_subcommand
 from bot.slack.tickets.confirm import confirm_request, request_offer_blocks
 from bot.slack.tickets.digest import post_digest, run_digest_loop
 from bot.slack.tickets.home import home_blocks
-from bot.slack.tickets.intake import Recorded, record_request
+from bot.slack.tickets.intake import Recorded, record_request, request_record, store_record
 
 __all__ = [
     "Recorded",
@@ -34,7 +35,9 @@ __all__ = [
     "refresh_team_members",
     "register",
     "request_offer_blocks",
+    "request_record",
     "run_digest_loop",
+    "store_record",
 ]
 
 

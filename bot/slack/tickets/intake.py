@@ -125,24 +125,38 @@ def open_request(
     return service.open_ticket(deps.database, request, settings=deps.settings, now=deps.clock())
 
 
+def request_record(
+    event: dict[str, Any], team_id: str | None, understanding: Understanding, source: str
+) -> dict[str, Any]:
+    """Everything `open_request` needs to store this message's request, as plain JSON-ready values (what
+    the spool keeps when the database is away)."""
+    return {
+        "team_id": team_id or event.get("team"),
+        "user": str(event.get("user") or ""),
+        "channel": event.get("channel"),
+        "ts": event.get("ts"),
+        "source": source,
+        "language": understanding.language,
+        "company": understanding.company.slug,
+        "rights": list(rights_of(understanding)),
+        "text": event_text(event) or understanding.text,  # the message exactly as Slack delivered it
+        "subject": subject_of(understanding),
+        "matched": list(understanding.intent.matched),
+        "reply_to": [str(event.get("channel") or ""), reply_thread_ts(event, source)],  # type: ignore[arg-type]
+    }
+
+
+def store_record(deps: AppDeps, record: dict[str, Any]) -> Recorded:
+    """Store a request record (idempotent on the Slack message). Raises StorageUnavailable if the DB is down."""
+    fields = dict(record)
+    reply_to = fields.pop("reply_to", None)
+    ticket, created = open_request(deps, **fields, reply_to=(reply_to[0], reply_to[1]) if reply_to else None)
+    log.info("request recorded ref=%s created=%s source=%s", ticket.reference, created, fields.get("source"))
+    return Recorded(ticket.reference, created)
+
+
 def record_request(
     deps: AppDeps, event: dict[str, Any], team_id: str | None, understanding: Understanding, source: str
 ) -> Recorded:
     """Store the request (idempotent on the Slack message). Raises StorageUnavailable if the DB is down."""
-    ticket, created = open_request(
-        deps,
-        team_id=team_id or event.get("team"),
-        user=str(event.get("user") or ""),
-        channel=event.get("channel"),
-        ts=event.get("ts"),
-        source=source,
-        language=understanding.language,
-        company=understanding.company.slug,
-        rights=rights_of(understanding),
-        text=event_text(event) or understanding.text,  # the message exactly as Slack delivered it
-        subject=subject_of(understanding),
-        matched=understanding.intent.matched,
-        reply_to=(str(event.get("channel") or ""), reply_thread_ts(event, source)),  # type: ignore[arg-type]
-    )
-    log.info("request recorded ref=%s created=%s source=%s", ticket.reference, created, source)
-    return Recorded(ticket.reference, created)
+    return store_record(deps, request_record(event, team_id, understanding, source))
