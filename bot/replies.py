@@ -17,7 +17,7 @@ class _HitLike(Protocol):
 
 RIGHT_NAMES = {
     "en": {
-        "access": "access to your personal data",
+        "access": "access to personal data (a copy)",
         "rectification": "rectification (correcting data)",
         "erasure": "erasure (deleting data)",
         "restriction": "restriction of processing",
@@ -69,7 +69,7 @@ _TEXT = {
         "section": "Section",
         "imy": "Note: Datainspektionen is now called Integritetsskyddsmyndigheten (IMY), www.imy.se "
         "(renamed 1 January 2021).",
-        "request": "This looks like a request to exercise a data-protection right ({right}){company}. "
+        "request": "This looks like a request to exercise a data-protection right: {right}{company}. "
         "The privacy team handles it as a request when it is made in Slack; nothing is stored from here.",
         "for_company": " at {company}",
     },
@@ -99,8 +99,8 @@ _TEXT = {
         "section": "Avsnitt",
         "imy": "Obs: Datainspektionen heter numera Integritetsskyddsmyndigheten (IMY), www.imy.se "
         "(nytt namn sedan 1 januari 2021).",
-        "request": "Det här ser ut som en begäran att utöva en rättighet enligt dataskyddsförordningen "
-        "({right}){company}. Integritetsteamet hanterar den som en begäran när den görs i Slack; "
+        "request": "Det här ser ut som en begäran att utöva en rättighet enligt dataskyddsförordningen: "
+        "{right}{company}. Integritetsteamet hanterar den som en begäran när den görs i Slack; "
         "här sparas ingenting.",
         "for_company": " hos {company}",
     },

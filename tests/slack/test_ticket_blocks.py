@@ -55,6 +55,16 @@ def test_english_confirmation_for_a_marketing_opt_out_promises_prompt_action_not
     assert "one month" not in text
 
 
+def test_a_relayed_request_is_confirmed_as_the_customers_not_the_agents_own() -> None:
+    own = blocks.confirmation_text(card(language="en", rights=("access",)))
+    relayed = blocks.confirmation_text(card(language="en", rights=("access",), relayed=True))
+    assert "your request" in own and "confirm your identity" in own
+    assert "your" not in relayed and "the person's identity" in relayed
+    swedish = blocks.confirmation_text(card(rights=("access",), relayed=True))
+    assert "din begäran" not in swedish and "dig" not in swedish.split()
+    assert "personens identitet" in swedish
+
+
 def test_confirmation_without_company_says_the_team_will_triage() -> None:
     text = blocks.confirmation_text(card(language="en", company=None))
     assert "work out which company" in text

@@ -115,7 +115,7 @@ def confirmation_text(card: TicketCard) -> str:
     lines = [
         t(
             lang,
-            "confirm_lead",
+            "confirm_lead_relayed" if card.relayed else "confirm_lead",
             reference=card.reference,
             rights=texts.rights_text(lang, card.rights),
             company=_company_suffix(lang, card),
@@ -125,7 +125,14 @@ def confirmation_text(card: TicketCard) -> str:
     if card.prompt:
         lines.append(t(lang, "confirm_next_prompt", due=due))
     else:
-        lines.append(t(lang, "confirm_next", due=due, received=texts.format_date(lang, card.received_on)))
+        lines.append(
+            t(
+                lang,
+                "confirm_next_relayed" if card.relayed else "confirm_next",
+                due=due,
+                received=texts.format_date(lang, card.received_on),
+            )
+        )
     if card.relayed:
         lines.append(t(lang, "confirm_relayed"))
     if not card.company:

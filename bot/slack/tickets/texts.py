@@ -132,6 +132,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "en": {
         # To the requester
         "confirm_lead": "I have registered your request as *{reference}*: {rights}{company}.",
+        "confirm_lead_relayed": "I have registered the request as *{reference}*: {rights}{company}.",
         "confirm_next": "What happens next: the privacy team reviews the request and may ask you to confirm "
         "your identity. You will get an answer by *{due}* at the latest (one month from when we "
         "received it on {received}). I will post updates here.",
@@ -139,6 +140,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "without delay. The privacy team aims to have it done by *{due}*. I will post updates here.",
         "confirm_relayed": "It is registered on behalf of the person you named; the privacy team will "
         "contact them if needed.",
+        "confirm_next_relayed": "What happens next: the privacy team reviews the request and may need to "
+        "confirm the person's identity. They will get an answer by *{due}* at the latest (one month from "
+        "when we received it on {received}). I will post updates here.",
         "confirm_no_company": "The privacy team will work out which company it concerns.",
         "for_company": " at {company}",
         "not_a_request_button": "That wasn't a request",
@@ -237,7 +241,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "request_notes": "Notes",
         "request_need_right": "Choose at least one right.",
         "request_too_long": "At most {limit} characters, please.",
-        "request_logged": "Logged *{reference}* ({rights}{company}). Due *{due}*.",
+        "request_logged": "Logged *{reference}*: {rights}{company}. Due *{due}*.",
         "request_duplicate": "This message is already logged as *{reference}*.",
         "request_duplicate_other": "This message is already logged as a request by someone else.",
         # Refusals and errors
@@ -271,6 +275,7 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "sv": {
         "confirm_lead": "Jag har registrerat din begäran som *{reference}*: {rights}{company}.",
+        "confirm_lead_relayed": "Jag har registrerat begäran som *{reference}*: {rights}{company}.",
         "confirm_next": "Så här går det till: integritetsteamet går igenom begäran och kan behöva be dig "
         "bekräfta din identitet. Du får svar senast *{due}* (en månad från att vi tog emot den "
         "{received}). Jag skriver uppdateringar här.",
@@ -279,6 +284,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "*{due}*. Jag skriver uppdateringar här.",
         "confirm_relayed": "Den är registrerad för den person du angav; integritetsteamet kontaktar "
         "personen vid behov.",
+        "confirm_next_relayed": "Så här går det till: integritetsteamet går igenom begäran och kan behöva "
+        "bekräfta personens identitet. Personen får svar senast *{due}* (en månad från att vi tog emot den "
+        "{received}). Jag skriver uppdateringar här.",
         "confirm_no_company": "Integritetsteamet tar reda på vilket företag det gäller.",
         "for_company": " hos {company}",
         "not_a_request_button": "Det var ingen begäran",
@@ -375,7 +383,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "request_notes": "Anteckningar",
         "request_need_right": "Välj minst en rättighet.",
         "request_too_long": "Högst {limit} tecken, tack.",
-        "request_logged": "Registrerade *{reference}* ({rights}{company}). Svar senast *{due}*.",
+        "request_logged": "Registrerade *{reference}*: {rights}{company}. Svar senast *{due}*.",
         "request_duplicate": "Meddelandet är redan registrerat som *{reference}*.",
         "request_duplicate_other": "Meddelandet är redan registrerat som en begäran av någon annan.",
         "team_only": "Tyvärr – bara integritetsteamet kan göra det. Dina egna ärenden visas med "
