@@ -87,6 +87,7 @@ def _train_intent(check: bool) -> int:
         print(f"  {name}: {count}", file=sys.stderr)
     print(f"  thresholds: ask from {report.low}, request from {report.high}", file=sys.stderr)
     print(f"  out of fold: {json.dumps(report.out_of_fold)}", file=sys.stderr)
+    print(f"  requests ticketed, by batch: {json.dumps(report.requests_ticketed_by_batch)}", file=sys.stderr)
     if check:
         fresh = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
         same = MODEL_PATH.exists() and MODEL_PATH.read_text("utf-8") == fresh

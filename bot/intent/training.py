@@ -4,7 +4,7 @@ Data (all in the repository):
   data/intent/batch_*.jsonl         independent batches written for training
   tests/data/intent_holdout*.jsonl  the earlier check sets (the rules were tuned on them: training data now)
   data/intent/policyqa-questions.txt  English policy questions (PolicyQA dev), all plain questions
-  data/intent/blind.jsonl           NEVER read here: the held-out batch, for `eval-intent --blind` only
+  data/intent/blind2.jsonl          NEVER read here: the held-out batch, for `eval-intent` only
 
 Thresholds come from out-of-fold probabilities (each batch predicted by a model trained on the others):
 the screen (words and cues only) settles as questions what lies below a bound that at most 0.2 % of
@@ -213,6 +213,7 @@ class Report:
     low: float
     high: float
     out_of_fold: dict[str, float]
+    requests_ticketed_by_batch: dict[str, float]
 
 
 def build(root: Path = ROOT, cache: Path | None = CACHE) -> tuple[IntentModel, Report]:
@@ -233,7 +234,12 @@ def build(root: Path = ROOT, cache: Path | None = CACHE) -> tuple[IntentModel, R
         batches[e.batch] = batches.get(e.batch, 0) + 1
     rates = _rates(examples, final, low, high)
     rates["screened_share"] = round(sum(1 for s in screened if s < screen_below) / len(screened), 4)
-    return model, Report(len(examples), batches, low, high, rates)
+    per_batch = {}
+    for name in sorted(batches):
+        picked = [i for i, e in enumerate(examples) if e.batch == name and e.kind == "rights_request"]
+        if picked:  # the share of each author's requests a model that never saw the batch ticketed
+            per_batch[name] = round(sum(1 for i in picked if final[i] >= high) / len(picked), 3)
+    return model, Report(len(examples), batches, low, high, rates, per_batch)
 
 
 def _rates(
