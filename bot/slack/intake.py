@@ -4,11 +4,13 @@ Before Slack gets its 200 this middleware swaps Bolt's per-request Web API clien
 timed-out calls safely (`bot.slack.web_api`), then, for each `event_callback`:
 1. drops duplicates (same `(team_id, event_id)`, e.g. a retry with `X-Slack-Retry-Num`): a unique row in
    `seen_event` makes this hold across processes; a memory set is the fallback when the database is down;
-2. for a DM, a mention or a follow-up in a thread the bot answered in (`bot.slack.threads`), understands the text (fast, no retrieval) and, for a rights request, stores it
-   (`bot.slack.tickets.record_request`). If storage fails (database down, not migrated yet, or slower
-   than RECORD_TIMEOUT) it answers 500 so Slack redelivers, without marking the event seen, and tells
-   the user in the background. For a rights request the stored ticket is the de-duplication: the
-   delivery that created it (in whichever process) is the one that confirms it;
+2. for a DM, a mention or a follow-up in a thread the bot answered in (`bot.slack.threads`), understands
+   the text (fast, no retrieval) and, for a rights request, stores it (`bot.slack.tickets.record_request`).
+   If storage fails (database down, not migrated yet, or slower than RECORD_TIMEOUT) the request goes to
+   the local spool (`bot.tickets.spool`, stored once the database is back) and is acknowledged; without
+   a spool it answers 500 so Slack redelivers, without marking the event seen, and tells the user in the
+   background. For a rights request the stored ticket is the de-duplication: the delivery that created
+   it (in whichever process) is the one that confirms it;
 3. puts `source`, `understanding`, `recorded` in the Bolt context for the listeners that run after the ack.
 """
 
@@ -214,7 +216,7 @@ async def _spooled(
         return False
     record = tickets.request_record(event, team_id, understanding, source)
     try:
-        await deps.runtime.in_intake(spool.append, record)
+        await asyncio.to_thread(spool.append, record)  # not behind database writes that hang
     except OSError as exc:
         logger.error("event=%s spool not writable error=%s", event_id, type(exc).__name__)
         return False
