@@ -109,11 +109,15 @@ def create_web_app(
             return web.json_response(body, status=503)
         return web.json_response(body)
 
+    priming: list[asyncio.Task[bool]] = []
+
     async def open_web_api_session(_: web.Application) -> None:
         await open_session(bolt_app)
-        deps.runtime.spawn(authorization.prime(bolt_app))
+        priming.append(asyncio.create_task(authorization.prime(bolt_app)))
 
     async def drain(_: web.Application) -> None:
+        for task in priming:  # still asking Slack who we are: not work to wait for
+            task.cancel()
         still = await deps.runtime.drain(DRAIN_SECONDS)
         if still:
             logger.warning("shutdown: %d in-flight tasks cancelled", still)
@@ -188,7 +192,8 @@ async def keep_database_ready(deps: AppDeps) -> None:
             await asyncio.sleep(DATABASE_RETRY_MAX)
             continue
         status.recovered()
-        logger.info("database ready attempts=%d", status.attempts)
+        revision = await asyncio.to_thread(deps.database.current_revision)
+        logger.info("database ready revision=%s attempts=%d", revision, status.attempts)
 
 
 async def start_background(deps: AppDeps, bolt_app: AsyncApp) -> None:

@@ -39,6 +39,8 @@ def _configure_logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
+    if level != "DEBUG":  # Alembic's plugin and per-revision lines: one line of ours says where it stands
+        logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,6 +78,9 @@ def _build_deps(settings: Settings) -> AppDeps | None:
     deps = AppDeps(settings, engine, Database(settings.database_url))
     try:
         deps.database.upgrade()
+        logger.info(
+            "database ready backend=%s revision=%s", deps.database.backend, deps.database.current_revision()
+        )
     except StorageUnavailable as error:
         # serve anyway: questions need no database; a background task retries (bot.web.keep_database_ready)
         deps.runtime.database.failed(str(error))

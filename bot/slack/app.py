@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.error import BoltUnhandledRequestError
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -39,11 +40,17 @@ def log_id(value: object) -> str | None:
     return value if isinstance(value, str) and _LOG_ID.fullmatch(value) else "?"
 
 
+_TOKEN_SKIPPED = warning_client_prioritized_and_token_skipped()
+
+
 class RedactBodies(logging.Filter):
-    """Bolt logs request bodies in some messages (e.g. a bad signature): cut them, they hold message text."""
+    """Bolt logs request bodies in some messages (e.g. a bad signature): cut them, they hold message text.
+    Its start-up note that the token from the environment goes unused (we hand it the client) is dropped."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
+        if message == _TOKEN_SKIPPED:  # our client carries the same SLACK_BOT_TOKEN Bolt found in the env
+            return False
         for marker in ("body:", "body="):
             at = message.find(marker)
             if at >= 0:

@@ -47,6 +47,19 @@ async def test_sigterm_lets_the_answer_in_flight_finish_then_exits_0(
     assert "cancelled" not in log and "Traceback" not in log
 
 
+async def test_start_up_logs_are_a_few_lines_of_ours_at_info(
+    fake_slack: LiveFakeSlack, processes: list[ServeProcess], tmp_path: Path
+) -> None:
+    server = new_process(processes, serve_env(fake_slack, f"sqlite:///{tmp_path / 'bot.db'}"), tmp_path)
+    await server.wait_listening()
+    await server.wait_healthy()
+    log = server.log()
+    assert "database ready backend=sqlite revision=" in log and "serving HTTP" in log
+    assert "alembic" not in log  # no plugin or per-revision lines
+    assert "will be unused" not in log  # no Bolt note about the token it was also given
+    assert len([line for line in log.splitlines() if " INFO " in line]) <= 6
+
+
 async def start_pair(
     fake: LiveFakeSlack, processes: list[ServeProcess], tmp_path: Path, url: str
 ) -> list[ServeProcess]:
