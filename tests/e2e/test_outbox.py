@@ -11,7 +11,7 @@ from sqlmodel import col, select, update
 from bot.slack.tickets import delivery
 from bot.slack.tickets.intake import open_request
 from bot.tickets import outbox
-from bot.tickets.models import Notice
+from bot.tickets.models import Notice, Ticket
 from tests.e2e import signing
 from tests.e2e.conftest import PRIVACY_CHANNEL, SlackDriver
 from tests.e2e.fake_slack import FakeSlack
@@ -84,6 +84,7 @@ async def test_a_post_that_landed_before_its_process_died_is_not_posted_again(
     posted = {n.kind: n.slack_ts for n in _notices(slack.deps)}
     with slack.deps.database.session(write=True) as session:  # as if the process died before noting it
         session.exec(update(Notice).values(state="sending", slack_ts=None, lease_until=slack.deps.clock()))
+        session.exec(update(Ticket).values(team_channel=None, team_message_ts=None))
         session.commit()
 
     _later(slack.deps, timedelta(minutes=5))
@@ -91,6 +92,8 @@ async def test_a_post_that_landed_before_its_process_died_is_not_posted_again(
     assert len(fake_slack.calls("chat.postMessage")) == 2  # found in the conversation, not posted again
     assert fake_slack.calls("conversations.history")
     assert {n.kind: n.slack_ts for n in _notices(slack.deps)} == posted
+    [stored] = tickets(slack.deps)
+    assert stored.team_message_ts == posted["team"]  # later status changes still go to its thread
 
 
 async def test_a_post_that_never_landed_before_its_process_died_is_posted_once(

@@ -25,13 +25,14 @@ from bot.db import StorageUnavailable
 from bot.slack.deps import AppDeps
 from bot.slack.tickets import notify
 from bot.slack.web_api import slack_error
-from bot.tickets import outbox
+from bot.tickets import outbox, service
 from bot.tickets.outbox import Claimed
 
 log = logging.getLogger(__name__)
 
 EVENT_TYPE = "integritetsbot_notice"  # Slack message metadata: {"notice": id}
 RECONCILE_SECONDS = 20.0  # between the reconciler's rounds (with jitter, so processes spread out)
+BATCH, MAX_BATCHES = 50, 20  # notices claimed at a time, and batches per round
 LOOK_BACK = timedelta(minutes=5)  # how far before the notice's creation its message is looked for
 
 
@@ -43,11 +44,16 @@ async def deliver(deps: AppDeps, client: AsyncWebClient, reference: str) -> None
 
 
 async def reconcile(deps: AppDeps, client: AsyncWebClient) -> int:
-    """One round: claim every notice that is due and send it. Returns how many were taken."""
-    claimed = await deps.runtime.in_intake(outbox.claim_due, deps.database, deps.clock())
-    for item in claimed:
-        await _send(deps, client, item)
-    return len(claimed)
+    """One round: claim what is due, in batches, and send it. Returns how many were taken."""
+    taken = 0
+    for _ in range(MAX_BATCHES):
+        claimed = await deps.runtime.in_intake(outbox.claim_due, deps.database, deps.clock(), BATCH)
+        for item in claimed:
+            await _send(deps, client, item)
+        taken += len(claimed)
+        if len(claimed) < BATCH:
+            break
+    return taken
 
 
 async def run_reconciler(
@@ -80,6 +86,10 @@ async def _send(deps: AppDeps, client: AsyncWebClient, item: Claimed) -> None:
         else:
             ts = await notify.confirm_to_requester(
                 deps, client, ticket, notice.channel, notice.thread_ts, metadata=metadata
+            )
+        if notice.kind == "team" and ts:  # status changes go to the notice's thread
+            await deps.runtime.in_intake(
+                service.set_team_message, deps.database, ticket.reference, notice.channel, ts
             )
     except Exception as exc:
         error = slack_error(exc) if isinstance(exc, SlackApiError) else type(exc).__name__

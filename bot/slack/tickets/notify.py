@@ -16,7 +16,6 @@ from bot.slack.tickets.blocks import TicketCard
 from bot.slack.tickets.cards import card_from_ticket
 from bot.slack.tickets.texts import mask_personal_numbers, t
 from bot.slack.web_api import slack_error
-from bot.tickets import service
 from bot.tickets.deadlines import local_date
 from bot.tickets.models import Ticket
 
@@ -79,21 +78,17 @@ async def tell_requester(deps: AppDeps, client: AsyncWebClient, ticket: Ticket, 
 
 
 async def notify_team(deps: AppDeps, client: AsyncWebClient, ticket: Ticket, channel: str, **kw: Any) -> str:
-    """Post the privacy-team notification (tagging the team) and remember where it is; Slack's refusal
-    is raised."""
+    """Post the privacy-team notification (tagging the team); Slack's refusal is raised."""
     d = directory(deps)
     mention = blocks.team_mention(sorted(d.users), d.groups)
     c = card(deps, ticket)
-    ts = await post_or_raise(
+    return await post_or_raise(
         client,
         channel,
         blocks.team_text(c, mention),
         blocks=blocks.team_blocks(c, today(deps), deps.settings.due_soon_days, mention),
         **kw,
     )
-    if ts:
-        await deps.runtime.in_intake(service.set_team_message, deps.database, ticket.reference, channel, ts)
-    return ts
 
 
 async def refresh_team(deps: AppDeps, client: AsyncWebClient, ticket: Ticket, change: str | None) -> None:
