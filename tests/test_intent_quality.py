@@ -128,7 +128,7 @@ class Floors:
 
 DATA = Path(__file__).parent / "data"
 SETS = {
-    HOLDOUT: Floors(0.95, 1, 1, every_right=False),
+    HOLDOUT: Floors(0.95, 1, 2, every_right=False),  # asked about 2: "Which third parties process my data…"
     DATA / "intent_holdout2.jsonl": Floors(0.90, 1, 2, every_right=True),
     DATA / "intent_holdout3.jsonl": Floors(0.90, 1, 2, every_right=True),  # 46/49 (two asked about)
     DATA / "intent_holdout4.jsonl": Floors(0.90, 1, 2, every_right=True),
