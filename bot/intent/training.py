@@ -5,7 +5,7 @@ Data (all in the repository):
   tests/data/intent_holdout*.jsonl  the earlier check sets (the rules were tuned on them: training data now)
   data/retrieval/r*/, devset/, tests/data/holdout*.jsonl   the retrieval question sets, as questions
   data/intent/policyqa-questions.txt  English policy questions (PolicyQA dev), all plain questions
-  data/intent/blind2.jsonl          NEVER read here: the held-out batch, for `eval-intent` only
+  data/intent/blind*.jsonl          NEVER read here: the held-out batches, for `eval-intent` only
 
 Thresholds come from out-of-fold probabilities (each batch predicted by a model trained on the others):
 the screen (words and cues only) settles as questions what lies below a bound that at most 0.2 % of
