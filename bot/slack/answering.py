@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.gaps import store as gap_store
 from bot.pipeline import Context, Hit, Result, Understanding, clause_notes
 from bot.slack import blocks, constants
+from bot.slack.conversation import asks_something
 from bot.slack.deps import AppDeps, understand
 from bot.slack.texts import st
 from bot.slack.web_api import slack_error
@@ -75,9 +76,11 @@ async def reply_in_conversation(
     message_ts: str | None,
     understanding: Understanding,
     extra_blocks: list[dict[str, Any]] | None = None,
+    only_if_asked: bool = False,
 ) -> Result | None:
     """Answer a DM, mention or follow-up: the Block Kit reply, :eyes: while a slow answer is being worked
-    on, an apology if posting fails. Returns the result posted (None when nothing was). At most `runtime.answer_slots` answers are worked on at once, so a burst of
+    on, an apology if posting fails. Returns the result posted (None when nothing was). With
+    `only_if_asked` (a follow-up nobody addressed to the bot), a message that asks nothing gets no reply. At most `runtime.answer_slots` answers are worked on at once, so a burst of
     events never crowds out the acks on the event loop."""
     started = time.perf_counter()
     reacted = False
@@ -91,6 +94,9 @@ async def reply_in_conversation(
                 reacted = await _react(client, "add", channel, message_ts)
             result = await work
             status = result.status
+            if only_if_asked and not asks_something(understanding.text, understanding.intent, result.topic):
+                logger.info("event=%s follow-up asks nothing: no reply", event_id)
+                return None
             message = blocks.reply_for(result, company_names(deps), question=understanding.text)
             if extra_blocks:  # e.g. "Do you want to open a request?" under an ambiguous message
                 message = blocks.Message(message.text, blocks.cap_blocks([*message.blocks, *extra_blocks]))

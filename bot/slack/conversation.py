@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+from bot.intent import Intent
+
 Source = Literal["mention", "dm", "thread"]
 
 _ADDRESSED = re.compile(r"<(@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+|!here|!channel|!everyone)[|>]")
@@ -49,6 +51,15 @@ def follow_up_thread(event: dict[str, Any], bot_user_id: str | None) -> str | No
     if thread_ts == event.get("ts") or _ADDRESSED.search(event_text(event)):
         return None
     return thread_ts
+
+
+def asks_something(text: str, intent: Intent, topic: str | None) -> bool:
+    """Whether a reply in the bot's thread, not addressed to it, asks the bot anything: a question mark, a
+    topic the policies speak of, or anything about a right. "tack!", "ok 👍", "perfekt, då vet jag" don't,
+    and get no answer (nobody wants "the policy says nothing about that" under a thank-you)."""
+    if "?" in text or topic is not None:
+        return True
+    return intent.kind != "question" or intent.ambiguous or intent.about_right is not None
 
 
 def reply_thread_ts(event: dict[str, Any], source: Source) -> str | None:

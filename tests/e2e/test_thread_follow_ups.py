@@ -65,6 +65,19 @@ async def test_messages_outside_the_bots_threads_are_ignored(
     assert fake_slack.calls("reactions.add") == []
 
 
+async def test_a_thank_you_in_the_bots_thread_gets_no_reply_but_a_question_does(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    thread = await _answered_mention(slack, fake_slack, "Hur länge sparar Leep personuppgifter?")
+    for chatter in ("tack!", "ok thanks", "perfekt, då vet jag", ":+1:"):
+        assert (await slack.event(signing.thread_reply(chatter, thread))).status == 200
+    await slack.event(signing.thread_reply("och cookies", thread))  # terse, but it asks about a topic
+    [post] = await fake_slack.wait_for("chat.postMessage")
+    assert "cookie" in post.text_content().lower()
+    await fake_slack.settle()
+    assert len(fake_slack.calls("chat.postMessage")) == 1
+
+
 async def test_a_retried_follow_up_is_answered_once(slack: SlackDriver, fake_slack: FakeSlack) -> None:
     thread = await _answered_mention(slack, fake_slack, "How long does Leep keep personal data?")
     reply = signing.thread_reply("and cookies?", thread)

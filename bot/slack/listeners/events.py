@@ -1,4 +1,5 @@
-"""Mentions, direct messages and follow-ups in the bot's threads: answered after the ack (the intake middleware has understood them)."""
+"""Mentions, direct messages and follow-ups in the bot's threads: answered after the ack (the intake
+middleware has understood them)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 message_ts=event.get("ts"),
                 understanding=understanding,
                 extra_blocks=tickets.request_offer_blocks(understanding, event),
+                only_if_asked=source == "thread",
             )
             if result is None:
                 return
