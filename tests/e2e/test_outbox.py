@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import col, select, update
 
@@ -19,6 +20,13 @@ from tests.e2e.ticket_helpers import tickets, to_team
 from tests.waiting import eventually
 
 REQUEST = "Hej! Jag vill att ni raderar alla mina personuppgifter hos Xledger."
+
+
+@pytest.fixture(autouse=True)
+def reconciler_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's own reconciler runs once at start-up, then not again during a test: the tests run its
+    rounds themselves, however slow the machine."""
+    monkeypatch.setattr(delivery, "RECONCILE_SECONDS", 3600.0)
 
 
 def _client(fake_slack: FakeSlack) -> AsyncWebClient:
