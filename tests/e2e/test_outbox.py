@@ -24,8 +24,8 @@ REQUEST = "Hej! Jag vill att ni raderar alla mina personuppgifter hos Xledger."
 
 @pytest.fixture(autouse=True)
 def reconciler_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The app's own reconciler runs once at start-up, then not again during a test: the tests run its
-    rounds themselves, however slow the machine."""
+    """The app's own reconciler waits an hour before its first round: the tests run the rounds
+    themselves, however slow the machine."""
     monkeypatch.setattr(delivery, "RECONCILE_SECONDS", 3600.0)
 
 

@@ -59,8 +59,10 @@ async def reconcile(deps: AppDeps, client: AsyncWebClient) -> int:
 async def run_reconciler(
     deps: AppDeps, client: AsyncWebClient, sleep: Callable[[float], Awaitable[object]] = asyncio.sleep
 ) -> None:
-    """Background task of a serving process: a reconciler round every RECONCILE_SECONDS or so."""
+    """Background task of a serving process: a reconciler round every RECONCILE_SECONDS or so (the first
+    one that long after start-up: what the process stores meanwhile it delivers itself)."""
     while True:
+        await sleep(RECONCILE_SECONDS * random.uniform(0.75, 1.25))
         try:
             taken = await reconcile(deps, client)
             if taken:
@@ -69,7 +71,6 @@ async def run_reconciler(
             log.warning("reconciler: database unavailable error=%s", type(exc).__name__)
         except Exception:
             log.exception("reconciler round failed")
-        await sleep(RECONCILE_SECONDS * random.uniform(0.75, 1.25))
 
 
 async def _send(deps: AppDeps, client: AsyncWebClient, item: Claimed) -> None:
