@@ -3,6 +3,7 @@ Slack refuses at first, a process dies mid-post, or another process picks the wo
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -128,3 +129,24 @@ async def test_a_post_that_never_landed_before_its_process_died_is_posted_once(
     posts = fake_slack.calls("chat.postMessage")
     assert sorted(c.args["channel"] for c in posts) == sorted([signing.DM_CHANNEL_ID, PRIVACY_CHANNEL])
     assert all(ticket.reference in c.text_content() for c in posts)
+
+
+async def test_the_reconcilers_loop_delivers_after_each_pause(
+    slack: SlackDriver, fake_slack: FakeSlack
+) -> None:
+    fake_slack.inject("chat.postMessage", ok_false="internal_error", times=2)
+    await slack.event(signing.dm(REQUEST))
+    await fake_slack.wait_for("chat.postMessage", count=2)
+    await eventually(lambda: all(n.error for n in _notices(slack.deps)), "the refusals noted")
+    _later(slack.deps, timedelta(minutes=1))
+    pauses: list[float] = []
+
+    async def pause(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 2:  # one round done: stop the loop
+            raise asyncio.CancelledError
+
+    with pytest.raises(asyncio.CancelledError):
+        await delivery.run_reconciler(slack.deps, _client(fake_slack), sleep=pause)
+    assert all(n.state == "sent" for n in _notices(slack.deps))
+    assert len([c for c in fake_slack.calls("chat.postMessage") if c.response]) == 2
