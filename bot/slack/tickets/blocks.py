@@ -314,6 +314,19 @@ def _modal(
     }
 
 
+def _text_area(block_id: str, label: str, optional: bool = False) -> dict[str, Any]:
+    """A multiline text input of up to 1,000 characters (a reason, a note)."""
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label),
+        "element": {"type": "plain_text_input", "action_id": "value", "multiline": True, "max_length": 1000},
+    }
+    if optional:
+        block["optional"] = True
+    return block
+
+
 def extend_modal(card: TicketCard, metadata: str) -> dict[str, Any]:
     lang = TEAM_LANGUAGE
     return _modal(
@@ -325,17 +338,7 @@ def extend_modal(card: TicketCard, metadata: str) -> dict[str, Any]:
             _mrkdwn_section(
                 t(lang, "extend_intro", reference=card.reference, due=texts.format_date(lang, card.due))
             ),
-            {
-                "type": "input",
-                "block_id": "reason",
-                "label": _plain(t(lang, "extend_reason")),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "multiline": True,
-                    "max_length": 1000,
-                },
-            },
+            _text_area("reason", t(lang, "extend_reason")),
         ],
     )
 
@@ -359,17 +362,7 @@ def pause_modal(card: TicketCard, metadata: str) -> dict[str, Any]:
                 "label": _plain(t(lang, "pause_kind")),
                 "element": {"type": "radio_buttons", "action_id": "value", "options": kinds},
             },
-            {
-                "type": "input",
-                "block_id": "reason",
-                "label": _plain(t(lang, "pause_reason")),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "multiline": True,
-                    "max_length": 1000,
-                },
-            },
+            _text_area("reason", t(lang, "pause_reason")),
         ],
     )
 
@@ -404,18 +397,7 @@ def close_modal(card: TicketCard, metadata: str) -> dict[str, Any]:
                     "options": [_option(texts.reason_name(lang, r), r) for r in REFUSAL_REASONS],
                 },
             },
-            {
-                "type": "input",
-                "block_id": "note",
-                "optional": True,
-                "label": _plain(t(lang, "close_note")),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "multiline": True,
-                    "max_length": 1000,
-                },
-            },
+            _text_area("note", t(lang, "close_note"), optional=True),
         ],
     )
 
