@@ -192,7 +192,7 @@ async def _record(
         if work is not None:
             # also when the write finished just as the deadline passed (done by now): asyncio runs the
             # callback soon either way, so a ticket that was created is always confirmed
-            work.add_done_callback(lambda done: _late_result(deps, client, event, understanding, done))
+            work.add_done_callback(lambda done: _late_result(deps, client, done))
         if await _spooled(deps, event, team_id, understanding, source, event_id):
             return SPOOLED
         runtime.memory_seen.discard(key)
@@ -224,20 +224,14 @@ async def _spooled(
     return True
 
 
-def _late_result(
-    deps: AppDeps,
-    client: AsyncWebClient,
-    event: dict[str, Any],
-    understanding: Any,
-    work: asyncio.Future[tickets.Recorded],
-) -> None:
+def _late_result(deps: AppDeps, client: AsyncWebClient, work: asyncio.Future[tickets.Recorded]) -> None:
     """A write that outlived the ack's deadline: confirm the ticket if that write created it."""
     if work.cancelled() or work.exception() is not None:
         return
     recorded = work.result()
     if recorded.created:
         logger.info("request stored after the deadline ref=%s: confirming", recorded.reference)
-        deps.runtime.spawn(tickets.confirm_request(deps, client, event, recorded, understanding))
+        deps.runtime.spawn(tickets.confirm_request(deps, client, recorded))
 
 
 async def _purge(deps: AppDeps) -> None:

@@ -214,9 +214,9 @@ async def test_rights_request_that_cannot_be_stored_gets_500_then_is_recorded_on
         stored.append(event["ts"])
         return tickets.Recorded(reference="DSR-1", created=len(stored) == 1)
 
-    async def confirm(deps, client, event, recorded, understanding):
+    async def confirm(deps, client, recorded):
         confirmed.append(recorded.reference)
-        await client.chat_postMessage(channel=event["channel"], text=f"Recorded {recorded.reference}")
+        await client.chat_postMessage(channel=signing.DM_CHANNEL_ID, text=f"Recorded {recorded.reference}")
 
     monkeypatch.setattr(tickets, "record_request", failing_record)
     monkeypatch.setattr(tickets, "confirm_request", confirm)

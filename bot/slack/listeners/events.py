@@ -37,7 +37,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
         company, language = understanding.company.slug, understanding.language
         if recorded is not None:
             try:
-                await tickets.confirm_request(deps, client, event, recorded, understanding)
+                await tickets.confirm_request(deps, client, recorded)
                 logger.info("event=%s request confirmed created=%s", event_id, recorded.created)
             except Exception:  # the outbox keeps what was not sent: the reconciler delivers it later
                 logger.exception("event=%s request confirmation failed", event_id)

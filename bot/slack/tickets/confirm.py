@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.pipeline import Understanding
+from bot.slack.conversation import reply_thread_ts
 from bot.slack.deps import AppDeps
 from bot.slack.tickets import blocks, delivery, notify
 from bot.slack.tickets.access import actor_for, refuse_logged
@@ -35,20 +36,7 @@ log = logging.getLogger(__name__)
 OFFER_BLOCK_IDS = ("ticket_offer", "ticket_offer_text")
 
 
-def reply_thread(event: dict[str, Any]) -> str | None:
-    """DMs are answered in the conversation (or the thread already open); mentions in their thread."""
-    if event.get("channel_type") == "im":
-        return event.get("thread_ts")
-    return event.get("thread_ts") or event.get("ts")
-
-
-async def confirm_request(
-    deps: AppDeps,
-    client: AsyncWebClient,
-    event: dict[str, Any],
-    recorded: Recorded,
-    understanding: Understanding,
-) -> None:
+async def confirm_request(deps: AppDeps, client: AsyncWebClient, recorded: Recorded) -> None:
     """Tell the requester (reference, next steps, due date) and notify the privacy team, once: the
     ticket's outbox, whichever delivery stored it (a redelivery finds nothing left to send)."""
     await delivery.deliver(deps, client, recorded.reference)
@@ -62,14 +50,15 @@ def request_offer_blocks(understanding: Understanding, event: dict[str, Any]) ->
         return []
     if not (intent.ambiguous or intent.about_right):
         return []
+    source = "dm" if event.get("channel_type") == "im" else "mention"
     value = blocks.offer_value(
         {
             "c": event.get("channel"),
             "ts": event.get("ts"),
-            "th": reply_thread(event),
+            "th": reply_thread_ts(event, source),
             "u": event.get("user"),
             "tm": event.get("team"),
-            "s": "dm" if event.get("channel_type") == "im" else "mention",
+            "s": source,
             "l": understanding.language,
             "co": understanding.company.slug,
             "r": list(rights_of(understanding)),
