@@ -11,10 +11,10 @@ Order of precedence (first that applies wins):
 
 Names are matched against each policy's name, aliases and slug, ignoring case, spaces, hyphens and
 a genitive ("Acmesofts", "PilotCRM's", "Acmesoft:s"), with typo tolerance (rapidfuzz) for names of
-six or more letters whose first letter is right ("acmesfot", "Leading Edgde"). Short names ("Lumo")
+six or more letters whose first letter is right ("acmesfot", "Northwind Tradres"). Short names ("Lumo")
 must match exactly, so "lump" and "limo" do not. An alias that is only part of a longer name and an
-ordinary word on its own ("Leading" for Leading Edge) counts only when written with
-a capital letter inside a sentence and not followed by "to"/"up" — "leading to" is not a company.
+ordinary word on its own ("Golden" for Golden Harbour) counts only when written with
+a capital letter inside a sentence and not followed by "to"/"up" — "golden to" is not a company.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ FUZZY_MIN_LENGTH = 6
 FUZZY_MIN_SIMILARITY = 0.86
 SHORT_TYPO_MIN_LENGTH = 4  # a shorter name with a wrong letter is another word
 SHORT_TYPO_SIMILARITY = 0.75  # ranks below any close match of a longer name
-MAX_WINDOW = 4  # words joined when comparing ("Leading Edge AB" = 3)
+MAX_WINDOW = 4  # words joined when comparing ("Golden Harbour AB" = 3)
 
 _TOKEN = re.compile(r"[\w&]+(?:\.[\w&]+)*(?:['’:]s\b)?")  # a hyphen splits: "Acme-kontot" names Acme
 _GENITIVE = re.compile(r"['’:]s$")
@@ -81,6 +81,7 @@ class CompanyMatch:
     candidates: tuple[str, ...] = ()
     how: str = "none"  # "explicit" | "binding" | "text" | "only" | "none"
     named: tuple[str, ...] = ()  # every company named in the text, in order of first mention
+    mentions: tuple[tuple[int, int], ...] = ()  # where in the text companies are named (start, end)
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,11 @@ class _Token:
     compact: str
     start: int
     genitive: bool
+    end: int  # where the word as written ends, genitive included
 
 
 def name_words(policies: Iterable[Policy]) -> frozenset[str]:
-    """The lower-case words of every company's name, aliases and slug ("acmesoft", "leading", "edge")."""
+    """The lower-case words of every company's name, aliases and slug ("acmesoft", "golden", "harbour")."""
     return frozenset(
         w
         for p in policies
@@ -110,8 +112,8 @@ def name_words(policies: Iterable[Policy]) -> frozenset[str]:
 
 
 def company_slug(name: str, policies: Iterable[Policy]) -> str | None:
-    """The company a name given on purpose means (a slug, a name or an alias, in any case: "Xledger",
-    "leading business", "LEEP"), or None. For a company named in running text see ``resolve_company``."""
+    """The company a name given on purpose means (a slug, a name or an alias, in any case: "Acmesoft",
+    "golden harbour", "LUMO"), or None. For a company named in running text see ``resolve_company``."""
     wanted = _compact(name)
     if not wanted:
         return None
@@ -128,19 +130,20 @@ def resolve_company(
     """The company a message is about (see the module docstring for the order of precedence)."""
     policies = list(policies)
     slugs = tuple(sorted(p.slug for p in policies))
+    mentions = tuple(company_mentions(text, policies))
     explicit = company_slug(explicit, policies) if explicit and explicit not in slugs else explicit
+    named = tuple(named_companies(text, policies)) if mentions else ()
     if explicit and explicit in slugs:
-        return CompanyMatch(explicit, how="explicit", named=tuple(named_companies(text, policies)))
-    named = named_companies(text, policies)
+        return CompanyMatch(explicit, how="explicit", named=named, mentions=mentions)
     if named:
         if binding in named:  # several named, one of them the channel's: keep the channel's
-            return CompanyMatch(binding, tuple(named), "text", tuple(named))
-        return CompanyMatch(named[0], tuple(named) if len(named) > 1 else (), "text", tuple(named))
+            return CompanyMatch(binding, named, "text", named, mentions)
+        return CompanyMatch(named[0], named if len(named) > 1 else (), "text", named, mentions)
     if binding and binding in slugs:
-        return CompanyMatch(binding, how="binding")
+        return CompanyMatch(binding, how="binding", mentions=mentions)
     if len(slugs) == 1:
-        return CompanyMatch(slugs[0], how="only")
-    return CompanyMatch(None, slugs)
+        return CompanyMatch(slugs[0], how="only", mentions=mentions)
+    return CompanyMatch(None, slugs, mentions=mentions)
 
 
 def named_companies(text: str, policies: Iterable[Policy]) -> list[str]:
@@ -160,6 +163,38 @@ def named_companies(text: str, policies: Iterable[Policy]) -> list[str]:
             if slug and slug not in found:
                 found[slug] = window[0].start
     return sorted(found, key=found.__getitem__)
+
+
+def company_mentions(text: str, policies: Iterable[Policy]) -> list[tuple[int, int]]:
+    """Where companies are named in ``text``: the (start, end) of every mention. A mention is the fewest
+    words that name a company, and more only when they spell a longer name exactly ("Golden Harbour AB"
+    is one mention; in "xledger use" a near miss of a longer alias does not take "use" along)."""
+    if not text:
+        return []
+    by_initial = _names_by_initial(tuple((p.slug, p.name, p.aliases) for p in policies))
+    tokens = _tokens(text)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        candidates = by_initial.get(tokens[i].compact[:1], [])
+        size = next(
+            (
+                n
+                for n in range(1, min(MAX_WINDOW, len(tokens) - i) + 1)
+                if candidates and _match_window(tokens[i : i + n], candidates, text, tokens, i)
+            ),
+            0,
+        )
+        if not size:
+            i += 1
+            continue
+        exact = {name.compact for name in candidates}
+        for longer in range(size + 1, min(MAX_WINDOW, len(tokens) - i) + 1):
+            if "".join(t.compact for t in tokens[i : i + longer]) in exact:
+                size = longer
+        spans.append((tokens[i].start, tokens[i + size - 1].end))
+        i += size
+    return spans
 
 
 def _match_window(
@@ -191,7 +226,7 @@ def _match_window(
         similarity = Indel.normalized_similarity(compact, name.compact)
         if similarity < FUZZY_MIN_SIMILARITY or (best is not None and similarity <= best[0]):
             continue
-        if len(window) > 1:  # every word must help: "Leading Edge in" is not a closer match
+        if len(window) > 1:  # every word must help: "Golden Harbour in" is not a closer match
             shorter = "".join(t.compact for t in window[:-1])
             if Indel.normalized_similarity(shorter, name.compact) >= similarity:
                 continue
@@ -200,7 +235,7 @@ def _match_window(
 
 
 def _short_name_typo(window: list[_Token], name: _Name, text: str, tokens: list[_Token], i: int) -> bool:
-    """A short name with one letter wrong ("Leeb", "Leap" for Leep) counts when the word is written as a
+    """A short name with one letter wrong ("Lumu", "Lomo" for Lumo) counts when the word is written as a
     name: capitalised, not at the start of a sentence, the rest of the letters in place."""
     token = window[0]
     if (
@@ -216,7 +251,7 @@ def _short_name_typo(window: list[_Token], name: _Name, text: str, tokens: list[
 
 
 def _weak_ok(window: list[_Token], text: str, tokens: list[_Token], i: int) -> bool:
-    """An ordinary-word alias ("Leading") counts only when it is clearly used as a name."""
+    """An ordinary-word alias ("Golden") counts only when it is clearly used as a name."""
     token = window[0]
     if token.genitive:
         return True
@@ -232,7 +267,7 @@ def _weak_ok(window: list[_Token], text: str, tokens: list[_Token], i: int) -> b
 
 
 def _common_phrase(window: list[_Token], tokens: list[_Token], i: int) -> bool:
-    """A lower-case name made of ordinary words after an article: "a leading edge in retail"."""
+    """A lower-case name made of ordinary words after an article: "a golden harbour in the north"."""
     lower = all(t.text == t.text.lower() for t in window)
     return lower and i > 0 and tokens[i - 1].text.lower() in _ARTICLES
 
@@ -249,7 +284,7 @@ def _tokens(text: str) -> list[_Token]:
         raw = m.group(0)
         genitive = bool(_GENITIVE.search(raw))
         word = _GENITIVE.sub("", raw)
-        out.append(_Token(word, _compact(word), m.start(), genitive))
+        out.append(_Token(word, _compact(word), m.start(), genitive, m.end()))
     return out
 
 
@@ -275,8 +310,8 @@ def _names(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[_Name
                 continue
             seen.add(compact)
             words = len(label.split())
-            # weak: an ordinary word of the language that is only part of the name ("Leading" of "Leading
-            # Business", "Boost" of "Boost by FC Rosengård"): it counts only when written as a name. A
+            # weak: an ordinary word of the language that is only part of the name ("Golden" of "Golden
+            # Harbour", "Boost" of "Boost by FC Rosengård"): it counts only when written as a name. A
             # word that is the name itself ("Reliwe" of "Reliwe AB") or no ordinary word ("Asklunda",
             # "Kaprifolen") is the name, however it is written.
             weak = (
@@ -288,7 +323,7 @@ def _names(entries: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[_Name
             names.append(_Name(slug, compact, max(words, 1), weak))
             if not compact.endswith("s"):  # Swedish/English genitive without apostrophe
                 names.append(_Name(slug, compact + "s", max(words, 1), weak))
-        for number in re.findall(r"\b\d{3,}\b", " ".join(full)):  # "003" alone names Company 003
+        for number in re.findall(r"\b\d{3,}\b", " ".join(full)):  # "104" alone names Company 104
             if number not in seen:
                 seen.add(number)
                 names.append(_Name(slug, number, 1, False))

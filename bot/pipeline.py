@@ -191,7 +191,7 @@ class Engine:
         match = resolve_company(
             text, self.kb.policies.values(), explicit=company, binding=context.channel_company
         )
-        intent = classify_intent(text, language)
+        intent = classify_intent(text, language, companies=match.mentions)
         return Understanding(text, language, match, intent, None, cleaned.truncated)
 
     def answer(self, u: Understanding) -> Result:
@@ -253,7 +253,7 @@ class Engine:
         else:
             reply = replies.no_answer(language, policy.name)
         others = tuple(self._name(slug) or slug for slug in match.named if slug != match.slug)
-        if others:  # "Vad säger Xledger och Leep om cookies?": say which company was left out
+        if others:  # "Vad säger Acmesoft och Lumo om cookies?": say which company was left out
             reply += "\n\n" + replies.also_named(language, policy.name, others)
         return Result(
             language,

@@ -108,8 +108,8 @@ _TEXT = {
 
 
 def genitive(language: str, name: str) -> str:
-    """A company name as owner in Swedish: "Leeps", but "Leading Business" (a name ending in s, x or z
-    takes no genitive s). Templates write ``{company_s}``."""
+    """A company name as owner in Swedish: "Lumos", but "Acme Fintech Services" (a name ending in s, x
+    or z takes no genitive s). Templates write ``{company_s}``."""
     if language == "sv" and name[-1:].lower() in ("s", "x", "z"):
         return name
     return name + "s" if language == "sv" else name

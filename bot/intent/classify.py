@@ -7,9 +7,10 @@ Confident → a rights request (a ticket) or a question; in between → a questi
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.intent.features import features, without_details
+from bot.intent.features import features, readable
 from bot.intent.model import IntentModel, default_model
 from bot.intent.rules import RIGHTS, Intent, relayed_by_agent, rule_intent, subject_details
 from bot.learn.embeddings import default_embedder
@@ -19,13 +20,21 @@ log = logging.getLogger(__name__)
 RIGHT_THRESHOLD = 0.5  # a right's own probability needed to be named beside the first one
 
 
-def classify_intent(text: str, language: str, model: IntentModel | None = None) -> Intent:
-    """Question or rights request, which right(s), and the data subject's details when given."""
+def classify_intent(
+    text: str,
+    language: str,
+    model: IntentModel | None = None,
+    companies: Sequence[tuple[int, int]] = (),
+) -> Intent:
+    """Question or rights request, which right(s), and the data subject's details when given.
+
+    ``companies``: where the text names companies (``CompanyMatch.mentions``); the model reads every
+    company's name as the same stand-in, so a policy added later is treated like the bundled ones."""
     model = model or default_model()
     if model is None or not text or not text.strip():
         return rule_intent(text, language)
     details = subject_details(text)  # name, e-mail, phone: for the ticket, and left out of what is read
-    plain = without_details(text, details[0])  # the same message with or without details
+    plain = readable(text, companies, details[0])
     rules = rule_intent(plain, language)
     names = features(plain, language, rules)
     screened = model.screen_probability(names)

@@ -16,7 +16,7 @@ def evaluate_file(path: Path) -> tuple[dict[str, object], list[str]]:
     counts |= {"plain_asked": 0, "relayed_request": 0, "relayed_right": 0}
     misses: list[str] = []
     for e in examples:
-        got = classify_intent(e.text, e.language)
+        got = classify_intent(e.text, e.language, companies=e.companies)
         ticket = got.kind == "rights_request"
         if e.kind == "rights_request":
             counts["request"] += 1

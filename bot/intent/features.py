@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from bot.intent.rules import EMAIL, TICKET_REFERENCE, Intent
 
@@ -44,8 +45,18 @@ _CONTRACTED = frozenset(
 NEGATION_BEFORE, NEGATION_AFTER = 2, 3  # "radera inte mitt konto", "don't delete my account"
 
 
+COMPANY = "Acme"  # the stand-in for any company's name
 _MARK = "\x00"
 _APPOSITION = re.compile(r",\s*(?:\x00[\s,;:-]*)+(?:,|$)|\(\s*(?:\x00[\s,;:-]*)+\)|[-–:]\s*(?:\x00[\s,;]*)+$")
+
+
+def with_any_company(text: str, mentions: Sequence[tuple[int, int]]) -> str:
+    """The text with every company it names (``mentions``: start and end, from the company resolver) called
+    by one stand-in name, so a message reads the same whichever company it is about, one of the bundled
+    policies or one added later."""
+    for start, end in sorted(mentions, reverse=True):
+        text = text[:start] + COMPANY + text[end:]
+    return text
 
 
 def without_details(text: str, name: str | None = None) -> str:
@@ -121,3 +132,9 @@ def features(text: str, language: str, rules: Intent) -> list[str]:
     """Every feature of one message, each name once, in a fixed order."""
     found = ["bias", f"lang:{language}", length_feature(text), *word_features(text), *rule_features(rules)]
     return list(dict.fromkeys(found))
+
+
+def readable(text: str, companies: Sequence[tuple[int, int]], name: str | None) -> str:
+    """What the model reads: the message with any company called by one name, and without the data
+    subject's details (the same message with or without them)."""
+    return without_details(with_any_company(text, companies), name)

@@ -19,13 +19,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
-from bot.intent.features import features, without_details
+from bot.companies import company_mentions
+from bot.intent.features import features, readable
 from bot.intent.model import IntentModel
 from bot.intent.rules import RIGHTS, rule_intent, subject_details
 from bot.learn.embeddings import EmbeddingFile
 from bot.learn.logistic import Scorer, train
+from bot.retrieval.loader import Policy, load_knowledge
 from bot.text.language import detect_language
 from bot.text.normalise import normalise
 
@@ -53,6 +56,15 @@ class Example:
     rights: tuple[str, ...]
     relayed: bool
     batch: str
+    companies: tuple[tuple[int, int], ...] = ()  # where the text names a company the repository has a policy of
+
+
+@cache
+def known_policies(root: Path = ROOT) -> tuple[Policy, ...]:
+    """Every policy in the repository (the bundled ones and the retrieval batches', never the blind
+    split's): the companies the examples name, read as one stand-in as ``classify_intent`` does."""
+    folders = [root / "knowledge", *sorted((root / "data" / "retrieval").glob("r[0-9]*/policies"))]
+    return tuple(p for folder in folders if folder.is_dir() for p in load_knowledge(folder).policies.values())
 
 
 def _example(raw: dict[str, object], batch: str) -> Example | None:
@@ -68,7 +80,8 @@ def _example(raw: dict[str, object], batch: str) -> Example | None:
         rights = [raw["right"]] if raw.get("right") else []
     rights_t = tuple(r for r in rights if r in RIGHTS)  # type: ignore[union-attr]
     language = str(raw.get("lang") or detect_language(text))
-    return Example(text, language, kind, rights_t, bool(raw.get("relayed")), batch)
+    mentions = tuple(company_mentions(text, known_policies()))
+    return Example(text, language, kind, rights_t, bool(raw.get("relayed")), batch, mentions)
 
 
 def load_jsonl(path: Path, batch: str | None = None) -> list[Example]:
@@ -116,8 +129,8 @@ def calibrates(e: Example) -> bool:
 
 
 def plain_text(e: Example) -> str:
-    """What the model reads of an example: as ``classify_intent`` does, without the subject's details."""
-    return without_details(e.text, subject_details(e.text)[0])
+    """What the model reads of an example, as ``classify_intent`` reads a message."""
+    return readable(e.text, e.companies, subject_details(e.text)[0])
 
 
 def featurise(examples: Sequence[Example]) -> list[list[str]]:
