@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import Any
 
 K1 = 1.2
 B = 0.75
 _WORD_RE = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class Posting:
-    doc: int
-    tf: float
-
-
 class BM25:
-    """BM25 over documents given as term counts (a term may carry a fractional count)."""
+    """BM25 over documents given as term counts (a term may carry a fractional count).
+
+    Postings are kept flat (one array of documents and one of counts, a slice per term) and term strings
+    are interned: a process holding a thousand companies' indexes keeps each common word once, and an
+    index costs a fraction of what a list of posting objects per term did."""
 
     def __init__(
         self,
@@ -41,27 +41,58 @@ class BM25:
         self.average_length = (sum(lengths) / self.size) if self.size else 1.0
         floor = self.average_length * min_length_ratio  # tiny documents don't win on one shared word
         self.lengths = [max(length, floor, 1.0) for length in lengths]
-        self.postings: dict[str, list[Posting]] = {}
+        postings: dict[str, list[tuple[int, float]]] = {}
         for index, doc in enumerate(documents):
             for term, tf in doc.items():
-                self.postings.setdefault(term, []).append(Posting(index, tf))
-        self.idf = {term: self._idf(len(p)) for term, p in self.postings.items()}
+                postings.setdefault(term, []).append((index, tf))
+        self._slots: dict[str, int] = {}
+        self._starts = array("I", [0])
+        self._docs = array("I")
+        self._counts = array("d")
+        self._idfs = array("d")
+        for term, found in postings.items():
+            self._slots[sys.intern(term)] = len(self._idfs)
+            self._docs.extend(doc for doc, _ in found)
+            self._counts.extend(tf for _, tf in found)
+            self._starts.append(len(self._docs))
+            self._idfs.append(self._idf(len(found)))
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickled (the index cache): term strings interned again, shared with the other indexes."""
+        state["_slots"] = {sys.intern(term): slot for term, slot in state["_slots"].items()}
+        self.__dict__.update(state)
 
     def _idf(self, df: int) -> float:
         return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
+
+    def absent_idf(self) -> float:
+        """The rarity of a term no document has."""
+        return self._idf(0)
+
+    def idf(self, term: str) -> float | None:
+        """The term's rarity, or None when no document has it."""
+        slot = self._slots.get(term)
+        return None if slot is None else self._idfs[slot]
+
+    def documents(self, term: str) -> Sequence[int]:
+        """The documents that have the term, in order."""
+        slot = self._slots.get(term)
+        return () if slot is None else self._docs[self._starts[slot] : self._starts[slot + 1]]
 
     def scores(self, query: Mapping[str, float]) -> list[float]:
         """One score per document for query terms with weights."""
         result = [0.0] * self.size
         k1, b, average = self.k1, self.b, self.average_length
+        docs, counts, lengths = self._docs, self._counts, self.lengths
         for term, weight in query.items():
-            postings = self.postings.get(term)
-            if not postings:
+            slot = self._slots.get(term)
+            if slot is None:
                 continue
-            idf = self.idf[term] * weight
-            for posting in postings:
-                norm = k1 * (1.0 - b + b * self.lengths[posting.doc] / average)
-                result[posting.doc] += idf * posting.tf * (k1 + 1.0) / (posting.tf + norm)
+            idf = self._idfs[slot] * weight
+            for j in range(self._starts[slot], self._starts[slot + 1]):
+                doc, tf = docs[j], counts[j]
+                norm = k1 * (1.0 - b + b * lengths[doc] / average)
+                result[doc] += idf * tf * (k1 + 1.0) / (tf + norm)
         return result
 
 

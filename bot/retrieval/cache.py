@@ -43,7 +43,7 @@ from bot.retrieval.retention import RetentionRule, extract_rules
 
 logger = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: flat BM25 postings
 MAGIC = b"IBIDX\x00\x01\n"
 DIGEST_SIZE = 32
 SUFFIX = ".idx"

@@ -113,6 +113,5 @@ class CompanyIndex:
     def concept_idf(self, concept_id: str) -> float:
         """How telling a concept is in this policy (a concept the policy lacks counts as most telling)."""
         term = concept_term(concept_id)
-        if term in self.bm25.idf:
-            return self.bm25.idf[term]
-        return self.bm25._idf(0)
+        idf = self.bm25.idf(term)
+        return self.bm25.absent_idf() if idf is None else idf

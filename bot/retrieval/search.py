@@ -362,17 +362,17 @@ class Evidence:
         the policy contains anywhere. A question whose rare words the policy never uses is seldom
         answered by it."""
         bm25 = self.index.bm25
-        absent_idf = bm25._idf(0)
+        absent_idf = bm25.absent_idf()
         per_clause = [0.0] * len(self.scores)
         total = present = 0.0
         for term, weight in self.q.terms.items():
-            postings = bm25.postings.get(term)
-            value = weight * (bm25.idf[term] if postings else absent_idf)
+            idf = bm25.idf(term)
+            value = weight * (absent_idf if idf is None else idf)
             total += value
-            if postings:
+            if idf is not None:
                 present += value
-                for posting in postings:
-                    per_clause[posting.doc] += value
+                for doc in bm25.documents(term):
+                    per_clause[doc] += value
         if not total:
             return per_clause, 0.0
         return [v / total for v in per_clause], present / total

@@ -6,10 +6,12 @@ Everything here is pure and cached: the same word is stemmed once per process.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -115,9 +117,9 @@ class Vocabulary:
         not yet). ``word_languages``: the language of words known to belong to one language only; every
         other word is taken to be in ``language``."""
         self.language = language
-        counts = Counter(fold(w) for w in folded_words)
+        counts = Counter(sys.intern(fold(w)) for w in folded_words)
         self.words: frozenset[str] = frozenset(counts)
-        self.stems: frozenset[str] = frozenset(stem(w, language) for w in self.words)
+        self.stems: frozenset[str] = frozenset(sys.intern(stem(w, language)) for w in self.words)
         self.word_languages: dict[str, str] = {
             w: lang for w, lang in (word_languages or {}).items() if w in self.words and lang != language
         }
@@ -129,6 +131,17 @@ class Vocabulary:
                 self._counts_by_length.setdefault(len(word), []).append(counts[word])
         self._split_cache: dict[str, tuple[str, ...]] = {}
         self._typo_cache: dict[tuple[str, str | None], str | None] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (the index cache) without the caches of earlier look-ups."""
+        return {**self.__dict__, "_split_cache": {}, "_typo_cache": {}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickled: words and stems interned again, so indexes share them (one copy per process)."""
+        state["words"] = frozenset(sys.intern(w) for w in state["words"])
+        state["stems"] = frozenset(sys.intern(w) for w in state["stems"])
+        state["_by_length"] = {n: [sys.intern(w) for w in ws] for n, ws in state["_by_length"].items()}
+        self.__dict__.update(state)
 
     def language_of(self, folded_word: str) -> str:
         return self.word_languages.get(folded_word, self.language)
