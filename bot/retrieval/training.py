@@ -2,7 +2,8 @@
 
 Data (every set a group; none of them is the judge):
 - the five seed policies (``knowledge/``): ``data/retrieval/devset`` and ``tests/data/holdout*.jsonl``;
-- real public policies with questions written by independent authors: ``data/retrieval/r*/``;
+- real public policies with questions written by independent authors: ``data/retrieval/r*/`` (``r8``: new
+  questions on the seeds);
 - PolicyQA's dev split (English questions on 20 US policies): ``data/retrieval/policyqa-dev``.
 ``data/retrieval/blind/`` is never read here.
 
@@ -61,9 +62,14 @@ def question_sets(root: Path = ROOT) -> list[QuestionSet]:
     seeds = root / "knowledge"
     sets = [QuestionSet("devset", root / "data/retrieval/devset/questions.jsonl", seeds)]
     sets += [QuestionSet(p.stem, p, seeds) for p in sorted((root / "tests/data").glob("holdout*.jsonl"))]
-    for folder in sorted((root / "data/retrieval").glob("r*")):
+    for folder in sorted(
+        (root / "data/retrieval").glob("r[0-9]*")
+    ):  # a batch without policies asks the seeds
         if (folder / "questions.jsonl").is_file():
-            sets.append(QuestionSet(folder.name, folder / "questions.jsonl", folder / "policies"))
+            policies = folder / "policies"
+            sets.append(
+                QuestionSet(folder.name, folder / "questions.jsonl", policies if policies.is_dir() else seeds)
+            )
     policyqa = root / "data/retrieval/policyqa-dev"
     sets.append(
         QuestionSet("policyqa", policyqa / "questions.jsonl", policyqa / "policies", POLICYQA_WEIGHT, False)

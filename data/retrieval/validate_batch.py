@@ -2,7 +2,8 @@
 
     python3 data/retrieval/validate_batch.py data/retrieval/r3
 
-Used for r1, r3, r4 and r5 (r2 and blind keep the validators their authors wrote).
+Used for r1, r3–r8 and blind-seeds (r2, blind and blind2 keep the validators their authors wrote). A
+folder without ``policies/`` (r8, blind-seeds) holds questions on the bundled policies (``knowledge/``).
 """
 import collections
 import json
@@ -15,7 +16,7 @@ if len(sys.argv) != 2:
 ROOT = pathlib.Path(sys.argv[1]).resolve()
 KINDS = {"answer", "about_right", "no_answer"}
 RIGHTS = {"access", "rectification", "erasure", "restriction", "portability",
-          "objection", "withdraw_consent", "opt_out_marketing"}
+          "objection", "withdraw_consent", "opt_out_marketing", "automated_decision"}
 BANNED = {"xledger", "leep", "leadpilot", "leading-business", "company-003"}
 errors = []
 
@@ -24,10 +25,12 @@ def err(msg):
     errors.append(msg)
 
 
+SEEDS = not (ROOT / "policies").is_dir()
+POLICIES = pathlib.Path(__file__).resolve().parents[2] / "knowledge" if SEEDS else ROOT / "policies"
 policies = {}
-for p in sorted((ROOT / "policies").glob("*.txt")):
+for p in sorted(POLICIES.glob("*.txt")):
     slug = p.stem
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) or slug in BANNED:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) or (slug in BANNED and not SEEDS):
         err(f"bad slug {slug}")
     text = p.read_text(encoding="utf-8")
     m = re.match(r"---\n(.*?)\n---\n(.*)", text, re.S)
@@ -36,7 +39,7 @@ for p in sorted((ROOT / "policies").glob("*.txt")):
         continue
     meta = dict(line.split(": ", 1) if ": " in line else (line.rstrip(":"), "")
                 for line in m.group(1).splitlines())
-    for key in ("name", "aliases", "language", "source_url"):
+    for key in ("name", "aliases", "language") + (() if SEEDS else ("source_url",)):
         if key not in meta:
             err(f"{slug}: front matter lacks {key}")
     if meta.get("language") not in {"sv", "en"}:
