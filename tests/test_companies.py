@@ -167,3 +167,20 @@ def test_a_company_given_on_purpose_is_found_in_any_case(
 
 def test_an_unknown_company_given_on_purpose_is_none(policies: list[Policy]) -> None:
     assert company_slug("Acme", policies) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("does xledger use the facebook pixel", ["xledger"]),  # not "xledger use": a near miss of an alias
+        ("If I moved from LeadPilot to another CRM", ["LeadPilot"]),
+        ("vad säger Leading Business AB och leep om cookies?", ["Leading Business AB", "leep"]),
+        ("Leeps elevregister", ["Leeps"]),
+        ("what is leading to this?", []),
+    ],
+)
+def test_where_companies_are_named_covers_the_name_and_nothing_else(
+    policies: list[Policy], text: str, named: list[str]
+) -> None:
+    mentions = resolve_company(text, policies).mentions
+    assert [text[start:end] for start, end in mentions] == named

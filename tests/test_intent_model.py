@@ -183,3 +183,27 @@ def test_training_gives_the_same_weights_in_every_process() -> None:
     assert outputs[0] == outputs[1]
     weights = json.loads(outputs[0])["weights"]
     assert len(weights) > 100 and json.loads(outputs[0])["dense"]
+
+
+def test_a_company_added_later_is_read_like_a_bundled_one() -> None:
+    """The model never learns the bundled companies' names: a request about a policy added by a privacy
+    team gets exactly the decision and probability the same request about a bundled company gets."""
+    from bot.companies import resolve_company
+    from bot.retrieval.loader import Policy
+
+    bundled = Policy("leep", "Leep", ("Leep AB",), "sv", (), Path("leep.txt"))
+    added = Policy("solbacka", "Solbacka Ridklubb", ("Solbacka",), "sv", (), Path("solbacka.txt"))
+    decisions = []
+    for policy, name in ((bundled, "Leep"), (added, "Solbacka Ridklubb")):
+        for template in (
+            "Hej {}, jag vill att ni raderar allt ni har om mig.",
+            "Does {} keep my data after I leave?",
+        ):
+            text = template.format(name)
+            match = resolve_company(text, [policy])
+            assert match.slug == policy.slug
+            got = classify_intent(text, detect_language(text), companies=match.mentions)
+            decisions.append((got.kind, got.right, got.request_probability))
+    assert decisions[:2] == decisions[2:]
+    assert decisions[0][0] == "rights_request"
+    assert decisions[1][0] == "question"

@@ -37,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=RANKERS,
         default="learned",
         help="how clauses are ranked (for the ablation): the learned model (default), the hand-set rules, "
-        "the embeddings alone, or the rules and the embeddings fused by reciprocal rank",
+        "the embeddings alone, the rules and the embeddings fused by reciprocal rank, or the learned "
+        "model with the question's embedding always computed (no words-only shortcut)",
     )
     parser.add_argument(
         "--no-embeddings", action="store_true", help="rank and answer on words and concepts alone"

@@ -9,9 +9,11 @@ rare words it contains; the hand-set reranking and abstention rules of before (k
 when the embeddings are available, the cosine between the question and the clause and its best sentence.
 A listwise model learned from data ranks the clauses; a logistic model over the best clause's evidence
 gives the probability that the policy answers the question (``ranker.py``, trained by ``training.py``).
+When the words-only model is sure of its answer (``ranker.Shortcut``), the question is not embedded.
 
 ``Retriever(ranker="rules" | "embeddings" | "fused")`` ranks by the old rules, the embeddings alone or
-their reciprocal-rank fusion instead: the comparison points of the README's ablation.
+their reciprocal-rank fusion instead, and ``"learned-no-shortcut"`` always embeds the question: the
+comparison points of the README's ablation.
 """
 
 from __future__ import annotations
@@ -237,7 +239,7 @@ def topic_emphasis(topics: tuple[str, ...], attribute_weight: float) -> dict[str
     return {c: attribute_weight if has_practice and c in ATTRIBUTE_CONCEPTS else 1.0 for c in topics}
 
 
-RANKERS = ("learned", "rules", "embeddings", "fused")
+RANKERS = ("learned", "rules", "embeddings", "fused", "learned-no-shortcut")
 
 
 def _topics(q: Query) -> tuple[str, ...]:
@@ -515,7 +517,7 @@ class Retriever:
         lexicon: Lexicon | None = None,
         build: Callable[[Policy], CompanyIndex] | None = None,  # e.g. the on-disk cache (cache.py)
         semantic: Semantic | None = None,  # clause and question embeddings (vectors.py); None: words only
-        ranker: str = "learned",  # or, for the ablation: "rules", "embeddings", "fused"
+        ranker: str = "learned",  # or, for the ablation, one of the other RANKERS
         model: RankModel | None = None,
     ) -> None:
         if ranker not in RANKERS:
@@ -611,6 +613,14 @@ class Retriever:
             return SearchOutcome([], False)
         q = self.analyse(query, index, language)
         scores = index.bm25.scores(q.terms)
+        shortcut = self.model.shortcut if self.ranker == "learned" else None
+        if shortcut is not None and any(scores) and self.semantic is not None:
+            # the words alone may settle it, and the question's embedding (most of an answer's cost) is
+            # not computed
+            view = Evidence.of(self, q, index, query, scores)
+            outcome, first, answer = self._learned(view, q, index, scores, language, k, None)
+            if shortcut.settles(first, answer):
+                return outcome
         similarity = self._similarity(query, index) if self.ranker != "rules" and q.terms else None
         if not any(scores) and similarity is None:  # nothing in common, and no meaning to compare
             return SearchOutcome([], False, tuple(q.concepts))
@@ -622,6 +632,20 @@ class Retriever:
         if self.ranker == "fused":
             assert similarity is not None
             return self._rank_by(fuse(view.rule_values, similarity.combined()), q, index, query, k, view)
+        return self._learned(view, q, index, scores, language, k, similarity)[0]
+
+    def _learned(
+        self,
+        view: Evidence,
+        q: Query,
+        index: CompanyIndex,
+        scores: list[float],
+        language: str,
+        k: int,
+        similarity: Similarity | None,
+    ) -> tuple[SearchOutcome, float, float]:
+        """The learned model's answer, with the share of the ranking's weight on the first clause and the
+        probability that the question is answered (what the shortcut reads)."""
         model = self.model
         variant = "semantic" if similarity is not None and model.has("semantic") else "lexical"
         rows = view.rows(similarity if variant == "semantic" else None, language != index.language)
@@ -633,10 +657,12 @@ class Retriever:
         answer_row = view.answer_row(
             order, logits, probabilities, similarity if variant == "semantic" else None, cross
         )
+        probability = model.probability(variant, answer_row)
         # a question with no known topic that shares no word with the policy ("hello there") has nothing
         # to be answered from, however close some clause's meaning seems
-        answered = (bool(q.topics) or any(scores)) and model.answers(variant, answer_row)
-        return SearchOutcome(hits, answered, tuple(q.concepts), _topics(q))
+        answered = (bool(q.topics) or any(scores)) and probability >= model.threshold(variant)
+        outcome = SearchOutcome(hits, answered, tuple(q.concepts), _topics(q))
+        return outcome, float(probabilities[order[0]]), probability
 
     def _rank_by(
         self,

@@ -33,6 +33,7 @@ from bot.retrieval.ranker import (
     RANK_FEATURES,
     SEMANTIC_FEATURES,
     RankModel,
+    Shortcut,
     Variant,
     softmax,
 )
@@ -46,6 +47,7 @@ CACHE = ROOT / "var" / "train-cache"  # speeds up a rebuild; the same result wit
 ANSWERED_SHARE = 0.95
 RANK_STEPS = 300
 ANSWER_STEPS = 500
+SHORTCUT_LOSS = 0.005  # the words-only shortcut may cost at most this much of any out-of-fold figure
 POLICYQA_WEIGHT = 0.3  # one PolicyQA question counts this much: 2,420 US-policy questions, one style
 
 
@@ -224,7 +226,8 @@ def out_of_fold(examples: Sequence[Example], variant: str) -> dict[str, Any]:
         for i, e in enumerate(examples):
             if e.group == group:
                 probabilities[i] = float(sigmoid((rows[i : i + 1] * w).sum(axis=1))[0])
-    return {"orders": orders, "probabilities": probabilities}
+    first = rows[:, ANSWER_FEATURES.index("p1")]  # the share of the ranking's weight on its first clause
+    return {"orders": orders, "probabilities": probabilities, "first": first}
 
 
 def report(
@@ -256,16 +259,74 @@ def report(
     return table
 
 
+def _figures(
+    examples: Sequence[Example], orders: Sequence[Sequence[int]], answered: Sequence[bool]
+) -> tuple[np.ndarray, float]:
+    """hit@1, hit@3, answered (of the answerable) and abstained (of the rest), over our users' styles."""
+    hit1 = hit3 = said = kept = answerable = unanswerable = 0
+    for e, order, yes in zip(examples, orders, answered, strict=True):
+        if not e.users_style:
+            continue
+        if e.answerable:
+            answerable += 1
+            hit1 += bool(e.right[list(order[:1])].any())
+            hit3 += bool(e.right[list(order[:3])].any())
+            said += yes
+        else:
+            unanswerable += 1
+            kept += not yes
+    return np.array([hit1, hit3, said]) / max(answerable, 1), kept / max(unanswerable, 1)
+
+
+def choose_shortcut(
+    examples: Sequence[Example],
+    semantic: dict[str, Any],
+    lexical: dict[str, Any],
+    thresholds: tuple[float, float],
+) -> tuple[Shortcut | None, dict[str, float]]:
+    """When the words-only model may answer without the question's embedding: its first clause holds at
+    least ``first`` of the ranking's weight and its answer probability is at least ``answer``. Chosen out
+    of fold as the bounds that skip the most questions while hit@1, hit@3, answered and abstained each
+    stay within ``SHORTCUT_LOSS`` of always embedding."""
+    full_answered = [p >= thresholds[0] for p in semantic["probabilities"]]
+    rates, abstained = _figures(examples, semantic["orders"], full_answered)
+    best: tuple[float, Shortcut] | None = None
+    for first in np.round(np.arange(0.30, 1.0, 0.05), 2):
+        for answer in np.round(np.arange(0.50, 1.0, 0.025), 3):
+            answer = max(float(answer), thresholds[1])
+            skip = [
+                f >= first and p >= answer
+                for f, p in zip(lexical["first"], lexical["probabilities"], strict=True)
+            ]
+            orders = [
+                lo if s else so for s, lo, so in zip(skip, lexical["orders"], semantic["orders"], strict=True)
+            ]
+            answered = [s or a for s, a in zip(skip, full_answered, strict=True)]
+            got, kept = _figures(examples, orders, answered)
+            if (got >= rates - SHORTCUT_LOSS).all() and kept >= abstained - SHORTCUT_LOSS:
+                share = sum(s for s, e in zip(skip, examples, strict=True) if e.users_style) / sum(
+                    e.users_style for e in examples
+                )
+                if best is None or share > best[0]:
+                    best = (share, Shortcut(float(first), answer))
+    if best is None:
+        return None, {}
+    return best[1], {"skipped_share": round(best[0], 3), "first": best[1].first, "answer": best[1].answer}
+
+
 def train(cache: Path | None = CACHE, sets: Sequence[QuestionSet] | None = None) -> RankModel:
     examples = build_examples(sets or question_sets(), cache)
     variants: dict[str, Variant] = {}
     about: dict[str, Any] = {"examples": len(examples), "answered_share": ANSWERED_SHARE}
+    folds: dict[str, dict[str, Any]] = {}
     for variant in ("semantic", "lexical"):
-        oof = out_of_fold(examples, variant)
+        oof = folds[variant] = out_of_fold(examples, variant)
         threshold = choose_threshold(oof["probabilities"], examples)
         rank_weights = train_ranker(examples, variant)
         rows = np.array([answer_row(e, variant, rank_weights)[0] for e in examples])
         answer_weights = train_answerer(rows, examples) * _mask(ANSWER_FEATURES, variant)
         variants[variant] = Variant(rank_weights, answer_weights, threshold)
         about[variant] = {"out_of_fold": report(examples, oof, variant, threshold)}
-    return RankModel(variants, about)
+    thresholds = (variants["semantic"].threshold, variants["lexical"].threshold)
+    shortcut, about["shortcut"] = choose_shortcut(examples, folds["semantic"], folds["lexical"], thresholds)
+    return RankModel(variants, about, shortcut)
