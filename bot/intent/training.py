@@ -56,7 +56,9 @@ class Example:
     rights: tuple[str, ...]
     relayed: bool
     batch: str
-    companies: tuple[tuple[int, int], ...] = ()  # where the text names a company the repository has a policy of
+    companies: tuple[
+        tuple[int, int], ...
+    ] = ()  # where the text names a company the repository has a policy of
 
 
 @cache
