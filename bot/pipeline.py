@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bot import replies
+from bot import replies, rights
 from bot.companies import CompanyMatch, name_words, resolve_company
 from bot.intent import Intent, classify_intent
 from bot.retrieval.cache import IndexCache
@@ -20,19 +20,6 @@ from bot.text.normalise import normalise
 
 MAX_HITS = 5
 IMY_NAMES = ("datainspektionen",)
-# what to look up in the policy when someone exercises a right: the right itself, not their wording
-RIGHT_QUERIES = {
-    "access": "right of access: can I get a copy of the personal data you hold about me?",
-    "rectification": "right to rectification: can I correct my personal data?",
-    "erasure": "right to erasure: can I have my personal data deleted?",
-    "restriction": "right to restriction: can I restrict the processing of my personal data?",
-    "portability": "right to data portability: can I move my personal data to another provider?",
-    "objection": "right to object to the processing of my personal data",
-    "withdraw_consent": "can I withdraw my consent?",
-    "opt_out_marketing": "how do I stop receiving marketing and newsletters?",
-    "automated_decision": "automated decision-making and profiling",
-    "unspecified": "what rights do I have regarding my personal data?",
-}
 
 
 @dataclass(frozen=True)
@@ -203,7 +190,7 @@ class Engine:
 
         if intent.kind == "rights_request":
             # the request goes to the privacy team; what the policy says about the right comes along
-            query = RIGHT_QUERIES.get(intent.right or "unspecified", RIGHT_QUERIES["unspecified"])
+            query = rights.right(intent.right).lookup
             hits, _, answered, _ = (
                 self._search(query, match.slug, "en") if match.slug else ((), [], False, None)
             )

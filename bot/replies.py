@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from bot import rights
+
 if TYPE_CHECKING:
     from bot.intent import Intent
 
@@ -14,33 +16,6 @@ class _HitLike(Protocol):
     text: str
     notes: tuple[str, ...]
 
-
-RIGHT_NAMES = {
-    "en": {
-        "access": "access to personal data (a copy)",
-        "rectification": "rectification (correcting data)",
-        "erasure": "erasure (deleting data)",
-        "restriction": "restriction of processing",
-        "portability": "data portability",
-        "objection": "objection to processing",
-        "withdraw_consent": "withdrawal of consent",
-        "opt_out_marketing": "opting out of marketing",
-        "automated_decision": "review of an automated decision",
-        "unspecified": "a data-protection request",
-    },
-    "sv": {
-        "access": "tillgång till personuppgifter (registerutdrag)",
-        "rectification": "rättelse av uppgifter",
-        "erasure": "radering av uppgifter",
-        "restriction": "begränsning av behandling",
-        "portability": "dataportabilitet",
-        "objection": "invändning mot behandling",
-        "withdraw_consent": "återkallat samtycke",
-        "opt_out_marketing": "avregistrering från marknadsföring",
-        "automated_decision": "prövning av ett automatiserat beslut",
-        "unspecified": "en begäran enligt dataskyddsförordningen",
-    },
-}
 
 _TEXT = {
     "en": {
@@ -126,11 +101,6 @@ def t(language: str, key: str, **values: str) -> str:
     return table[key].format(**with_genitive(language, values))
 
 
-def right_name(language: str, right: str | None) -> str:
-    names = RIGHT_NAMES.get(language, RIGHT_NAMES["en"])
-    return names.get(right or "unspecified", names["unspecified"])
-
-
 def bad_input(language: str, problem: str) -> str:
     return t(language, problem if problem in ("empty", "binary", "markup_only", "too_long") else "empty")
 
@@ -192,4 +162,4 @@ def answer(
 
 def rights_request_received(language: str, intent: Intent, company: str | None) -> str:
     suffix = t(language, "for_company", company=company) if company else ""
-    return t(language, "request", right=right_name(language, intent.right), company=suffix)
+    return t(language, "request", right=rights.name(language, intent.right), company=suffix)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.intent import RIGHTS, Intent
+from bot.intent import Intent
 from bot.intent import rule_intent as classify_intent
+from bot.rights import RIGHTS
 from bot.text.language import detect_language
 from bot.text.normalise import normalise
 

@@ -38,7 +38,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.intent import RIGHTS, Intent, classify_intent
+from bot.intent import Intent, classify_intent
+from bot.rights import RIGHTS
 from bot.text.language import detect_language
 from bot.text.normalise import normalise
 

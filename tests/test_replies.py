@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from bot.intent.rules import RIGHTS, Intent
+from bot.intent.rules import Intent
 from bot.replies import rights_request_received, t
+from bot.rights import RIGHTS
 from bot.slack.tickets import blocks
 from bot.slack.tickets.blocks import TicketCard
 

@@ -8,6 +8,6 @@ training.py   the training data, cross-validation by batch, thresholds
 """
 
 from bot.intent.classify import classify_intent
-from bot.intent.rules import RIGHTS, TICKET_REFERENCE, Intent, rule_intent
+from bot.intent.rules import TICKET_REFERENCE, Intent, rule_intent
 
-__all__ = ["RIGHTS", "TICKET_REFERENCE", "Intent", "classify_intent", "rule_intent"]
+__all__ = ["TICKET_REFERENCE", "Intent", "classify_intent", "rule_intent"]

@@ -12,8 +12,9 @@ from dataclasses import replace
 
 from bot.intent.features import features, readable
 from bot.intent.model import IntentModel, default_model
-from bot.intent.rules import RIGHTS, Intent, relayed_by_agent, rule_intent, subject_details
+from bot.intent.rules import Intent, relayed_by_agent, rule_intent, subject_details
 from bot.learn.embeddings import default_embedder
+from bot.rights import RIGHTS
 
 log = logging.getLogger(__name__)
 

@@ -37,18 +37,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-RIGHTS = (
-    "access",
-    "rectification",
-    "erasure",
-    "restriction",
-    "portability",
-    "objection",
-    "withdraw_consent",
-    "opt_out_marketing",
-    "automated_decision",
-    "unspecified",
-)
+from bot.rights import by_article
 
 
 @dataclass(frozen=True)
@@ -530,15 +519,6 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 _ARTICLE = re.compile(r"\b(?:art(?:icle|ikel|ikeln|\.)?)\s*(1[5-8]|2[0-2])\b")
-_ARTICLE_RIGHTS = {
-    "15": "access",
-    "16": "rectification",
-    "17": "erasure",
-    "18": "restriction",
-    "20": "portability",
-    "21": "objection",
-    "22": "automated_decision",
-}
 _NEGATION = re.compile(
     r"\b(?:not|don't|dont|do not|never|no need to|won't|shouldn't|inte|ej|aldrig|icke|slipper)\b"
     r"(?:\s+[\w'-]+){0,3}\s*$"
@@ -896,7 +876,7 @@ def _triggers(
             )
             taken.append((m.start(), m.end()))
     for m in _ARTICLE.finditer(sentence):
-        right = _ARTICLE_RIGHTS.get(m.group(1))
+        right = by_article(m.group(1))
         if right:
             start, end = offset + m.start(), offset + m.end()
             found.append(

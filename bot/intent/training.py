@@ -25,10 +25,11 @@ from pathlib import Path
 from bot.companies import company_mentions
 from bot.intent.features import features, readable
 from bot.intent.model import IntentModel
-from bot.intent.rules import RIGHTS, rule_intent, subject_details
+from bot.intent.rules import rule_intent, subject_details
 from bot.learn.embeddings import EmbeddingFile
 from bot.learn.logistic import Scorer, train
 from bot.retrieval.loader import Policy, load_knowledge
+from bot.rights import RIGHTS
 from bot.text.language import detect_language
 from bot.text.normalise import normalise
 

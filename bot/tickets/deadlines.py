@@ -23,8 +23,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from bot.rights import FAST_TRACK_RIGHTS
 from bot.tickets.holidays import next_working_day
-from bot.tickets.models import FAST_TRACK_RIGHTS
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_EXTENSION_MONTHS = 2

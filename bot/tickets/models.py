@@ -51,9 +51,6 @@ REFUSAL_REASONS = (
     "other",
 )
 PAUSE_KINDS = ("identity", "clarification")  # what the team waits for while the clock stands still
-FAST_TRACK_RIGHTS = frozenset(
-    {"withdraw_consent", "opt_out_marketing"}
-)  # short internal target, no month clock
 
 
 def as_utc(value: datetime) -> datetime:

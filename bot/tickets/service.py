@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from bot.config import Settings
 from bot.db import Database, StorageUnavailable, storable
-from bot.intent import RIGHTS
+from bot.rights import RIGHTS
 from bot.tickets import deadlines
 from bot.tickets.access import Access, Actor, can_view
 from bot.tickets.models import (

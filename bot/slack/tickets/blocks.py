@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.intent import RIGHTS
+from bot.rights import RIGHTS
 from bot.slack.tickets import texts
 from bot.slack.tickets.texts import TEAM_LANGUAGE, mask_personal_numbers, t
 from bot.tickets.deadlines import is_fast_track

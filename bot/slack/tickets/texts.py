@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.replies import right_name
+from bot import rights
 
 TEAM_LANGUAGE = "en"
 LANGUAGES = ("sv", "en")
@@ -434,8 +434,8 @@ def format_date(language: str | None, day: date) -> str:
     return f"{day.day} {month} {day.year}"
 
 
-def rights_text(language: str | None, rights: tuple[str, ...] | list[str]) -> str:
-    names = [right_name(lang(language), r) for r in (rights or ("unspecified",))]
+def rights_text(language: str | None, ids: tuple[str, ...] | list[str]) -> str:
+    names = [rights.name(lang(language), r) for r in (ids or ("unspecified",))]
     return ", ".join(names)
 
 
