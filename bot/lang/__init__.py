@@ -4,7 +4,9 @@ A language folder holds plain-text data files (``#`` comments): ``concepts.txt``
 each privacy concept of ``concepts.json`` (read by ``bot.retrieval.lexicon``); ``stop_words.txt``, the
 words that carry no topic (``bot.text.tokens``); ``common_words.txt``, its
 ordinary words, which tell an ordinary word from a company name; ``help_phrases.txt``, what people write
-to ask what the bot can do. Adding a language is adding its folder (and its stemmer and messages).
+to ask what the bot can do; ``rights.txt``, the names of the data-subject rights (``bot.rights``);
+``messages.toml``, every message the bot writes (``bot.messages``). Adding a language is adding its
+folder (and its stemmer).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot import messages
 from bot.retrieval import retention_terms as terms
 from bot.retrieval.loader import Clause, Policy
 from bot.retrieval.retention_terms import PERSONAL_DATA, Category, Pattern, Trigger
@@ -281,21 +282,22 @@ def summarise(rule: RetentionRule, language: str) -> str:
     trigger = terms.TRIGGER_BY_KEY.get(rule.trigger or "")
     if rule.kind == "period" and rule.duration:
         amount = terms.format_duration(rule.duration, lang)
-        lead = terms.BOUND_WORDS[lang].get(rule.bound, terms.BOUND_WORDS[lang]["exact"])
+        bounds = messages.section(lang, "retention_bounds")
+        lead = bounds.get(rule.bound, bounds["exact"])
         after = f" {trigger.label(lang)}" if trigger else ""
         return _capitalise(f"{lead} {amount}{after}.")
     if rule.kind == "until_event" and trigger and trigger.is_event:
         return trigger.until(lang)
     if rule.kind == "until_consent_withdrawn" and rule.trigger == "unsubscribe":
-        return "Tills du avregistrerar dig." if lang == "sv" else "Until you unsubscribe."
-    sentences = terms.KIND_SENTENCES[lang]
+        return messages.section(lang, "retention_sentences")["until_unsubscribed"]
+    sentences = messages.section(lang, "retention_sentences")
     if rule.kind == "legal":
         accounting = rule.category == "accounting" or ACCOUNTING_RE.search(rule.text.lower())
         return sentences["legal_accounting" if accounting else "legal"]
     if rule.kind == "relationship":
-        relation = terms.RELATION_WORDS[lang]["customers" if rule.category == "customers" else ""]
+        relation = sentences["relation_customers" if rule.category == "customers" else "relation_other"]
         return _capitalise(sentences["relationship"].format(relation=relation))
-    return sentences.get(rule.kind, terms.KIND_LABELS[lang].get(rule.kind, rule.kind))
+    return sentences.get(rule.kind, messages.section(lang, "retention_kinds").get(rule.kind, rule.kind))
 
 
 def _capitalise(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot import messages
 from bot.retrieval.gated_regex import Pattern
 
 _FLAGS = re.NOFLAG  # lower-case patterns on lower-cased text (IGNORECASE is several times slower)
@@ -580,12 +581,6 @@ KINDS = (
 
 # --------------------------------------------------------------------------- durations and one-liners
 
-UNIT_NAMES = {
-    "en": {"Y": ("year", "years"), "M": ("month", "months"), "W": ("week", "weeks"), "D": ("day", "days"),
-           "H": ("hour", "hours"), "MIN": ("minute", "minutes")},
-    "sv": {"Y": ("år", "år"), "M": ("månad", "månader"), "W": ("vecka", "veckor"), "D": ("dag", "dagar"),
-           "H": ("timme", "timmar"), "MIN": ("minut", "minuter")},
-}  # fmt: skip
 
 _ISO_RE = re.compile(r"^P(?:(\d+)([YMWD])|T(\d+)([HM]))$")
 
@@ -599,56 +594,5 @@ def format_duration(iso: str, language: str) -> str:
         number, unit = int(m.group(1)), m.group(2)
     else:
         number, unit = int(m.group(3)), "H" if m.group(4) == "H" else "MIN"
-    singular, plural = UNIT_NAMES["sv" if language == "sv" else "en"][unit]
+    singular, plural = messages.section(language, "duration_units")[unit]
     return f"{number} {singular if number == 1 else plural}"
-
-
-BOUND_WORDS = {
-    "en": {"max": "Up to", "min": "At least", "exact": "Kept for"},
-    "sv": {"max": "Högst", "min": "Minst", "exact": "Sparas i"},
-}
-
-KIND_SENTENCES = {
-    "en": {
-        "as_long_as_needed": "As long as needed for the purpose.",
-        "relationship": "As long as the {relation} lasts.",
-        "until_consent_withdrawn": "Until consent is withdrawn.",
-        "legal": "As long as the law requires.",
-        "legal_accounting": "As long as the law requires (e.g. the Accounting Act).",
-        "no_limit": "With no time limit.",
-    },
-    "sv": {
-        "as_long_as_needed": "Så länge det behövs för ändamålet.",
-        "relationship": "Så länge {relation} varar.",
-        "until_consent_withdrawn": "Tills samtycket återkallas.",
-        "legal": "Så länge lagen kräver.",
-        "legal_accounting": "Så länge lagen kräver (t.ex. bokföringslagen).",
-        "no_limit": "Utan tidsgräns.",
-    },
-}
-
-RELATION_WORDS = {
-    "en": {"customers": "customer relationship", "": "relationship"},
-    "sv": {"customers": "kundrelationen", "": "relationen"},
-}
-
-KIND_LABELS = {
-    "en": {
-        "period": "fixed period",
-        "as_long_as_needed": "as long as needed",
-        "relationship": "during the relationship",
-        "until_consent_withdrawn": "until consent is withdrawn",
-        "legal": "as long as the law requires",
-        "no_limit": "no time limit",
-        "until_event": "until an event",
-    },
-    "sv": {
-        "period": "fast tid",
-        "as_long_as_needed": "så länge det behövs",
-        "relationship": "under relationen",
-        "until_consent_withdrawn": "tills samtycket återkallas",
-        "legal": "så länge lagen kräver",
-        "no_limit": "utan tidsgräns",
-        "until_event": "tills en händelse inträffar",
-    },
-}

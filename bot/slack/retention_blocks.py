@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot import messages
 from bot.replies import with_genitive
 from bot.retrieval.loader import Policy
 from bot.retrieval.retention import RetentionRule
@@ -20,30 +21,9 @@ MAX_HEADER = 150
 
 Block = dict[str, Any]
 
-LABELS = {
-    "en": {
-        "header": "Retention periods: {company}",
-        "foreign": "The policy is in Swedish; clauses are quoted as written.",
-        "quoted": "Clauses are quoted as written.",
-        "count": "{count} rule(s) found in the policy.",
-        "none": "I found no retention periods in {company}'s privacy policy.",
-        "section": "Section",
-        "more": "{count} more rule(s) not shown.",
-    },
-    "sv": {
-        "header": "Lagringstider: {company}",
-        "foreign": "Policyn är på engelska; klausulerna citeras som de är skrivna.",
-        "quoted": "Klausulerna citeras som de är skrivna.",
-        "count": "{count} regel/regler hittade i policyn.",
-        "none": "Jag hittade inga lagringstider i {company_s} integritetspolicy.",
-        "section": "Avsnitt",
-        "more": "{count} regel/regler till visas inte.",
-    },
-}
-
 
 def label(language: str, key: str, **values: object) -> str:
-    return LABELS["sv" if language == "sv" else "en"][key].format(**with_genitive(language, values))
+    return messages.section(language, "retention")[key].format(**with_genitive(language, values))
 
 
 def escape(text: str) -> str:

@@ -17,7 +17,7 @@ from bot.rights import RIGHTS
 from bot.slack.tickets import texts
 from bot.slack.tickets.texts import TEAM_LANGUAGE, mask_personal_numbers, t
 from bot.tickets.deadlines import is_fast_track
-from bot.tickets.models import PAUSE_KINDS
+from bot.tickets.models import PAUSE_KINDS, REFUSAL_REASONS
 
 # action ids
 NOT_A_REQUEST = "ticket_not_a_request"
@@ -42,7 +42,6 @@ REQUEST_VIEW = "ticket_request_view"
 SHORTCUT = "log_rights_request"
 
 OUTCOMES = ("fulfilled", "partially_fulfilled", "refused")
-REFUSAL_REASONS = tuple(texts.REASON_NAMES["en"])
 MODAL_RIGHTS = tuple(r for r in RIGHTS if r != "unspecified")
 MAX_LISTED = 40  # a message holds 50 blocks
 MAX_VALUE = 2000  # Slack's limit on a button value
