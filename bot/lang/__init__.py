@@ -4,7 +4,9 @@ A language folder holds plain-text data files (``#`` comments): ``concepts.txt``
 each privacy concept of ``concepts.json`` (read by ``bot.retrieval.lexicon``); ``stop_words.txt``, the
 words that carry no topic (``bot.text.tokens``); ``common_words.txt``, its
 ordinary words, which tell an ordinary word from a company name; ``help_phrases.txt``, what people write
-to ask what the bot can do; ``rights.txt``, the names of the data-subject rights (``bot.rights``);
+to ask what the bot can do; ``language_words.txt``, the words besides its stop words that show a message
+is in the language (``bot.text.language``; ``shared_words.txt`` beside the folders lists the words typed
+alike in several languages); ``rights.txt``, the names of the data-subject rights (``bot.rights``);
 ``messages.toml``, every message the bot writes (``bot.messages``). Adding a language is adding its
 folder (and its stemmer).
 """
@@ -24,11 +26,12 @@ def languages() -> tuple[str, ...]:
 
 def word_list(code: str, name: str) -> frozenset[str]:
     """The words of ``bot/lang/<code>/<name>.txt`` (lower-case; empty when the file is missing)."""
-    return _read(ROOT / code / f"{name}.txt")
+    return read_words(ROOT / code / f"{name}.txt")
 
 
 @lru_cache(maxsize=32)
-def _read(path: Path) -> frozenset[str]:
+def read_words(path: Path) -> frozenset[str]:
+    """A word file: one word a line (lower-cased), ``#`` comments."""
     if not path.is_file():
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -1,7 +1,8 @@
 """Swedish or English? Word evidence first, a character-n-gram model (langdetect) when words don't decide.
 
-1. Word evidence: Swedish and English stop words (Snowball lists, plus Swedish forms typed without
-   å/ä/ö), chat words and general privacy vocabulary; every word with å/ä/ö counts for Swedish.
+1. Word evidence: each language's stop words, chat words and general privacy vocabulary (Swedish
+   forms typed without å/ä/ö too), read from ``bot/lang/<code>/``; every word with å/ä/ö counts for
+   Swedish.
    The side with more evidence wins.
 2. Neutral check: a message with no evidence either way ("GDPR?", "ok", "Acmesoft") gets the
    context default (the thread's or workspace's language).
@@ -16,78 +17,32 @@ import threading
 from collections.abc import Collection
 from pathlib import Path
 
+from bot.lang import ROOT as LANG_ROOT
+from bot.lang import read_words, word_list
+
 SUPPORTED = ("sv", "en")
 LANGDETECT_CHARS = 200  # the opening of a long message is enough, and keeps the fallback fast
-
-_SV_STOP = """
-och det att i en jag hon som han på den med var sig för så till är men ett om hade de av icke mig
-du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde något från ut när efter
-upp vi dem vara vad över än dig kan sina här ha mot alla under någon eller allt mycket sedan ju denna
-själv detta åt utan varit hur ingen mitt ni bli blev oss din dessa några deras blir mina samma vilken
-er sådan vår blivit dess inom mellan sådant varför varje vilka ditt vem vilket sitta sådana vart dina
-vars vårt våra ert era vilkas
-"""
-_SV_CHAT = """
-hej hejsan tjena tja hallå tack tackar mvh hälsningar okej japp nej nä jo kanske snälla vänligen
-funkar typ asså alltså nån nåt nåra nånting sån sånt liksom behöver gäller finns går vill ska får
-måste också bara inga ingenting enligt eftersom ifall fast även redan just nu dock samt hos någon
-vilken vilket sen sedan också göra gör gjort gjorde kolla fråga frågor undrar undra tänkte hur länge
-lång länge varje bra kul visst klart absolut precis sparar sparas spara lagrar lagras lagra sparade
-raderar raderas radera radering tas bort ta tar kunder kund kunden kundens leverantör leverantörer
-uppgifter uppgifterna personuppgifter personuppgift samtycke samtycket kakor kaka nyhetsbrev
-nyhetsbrevet behandlar behandlas behandling behandlingen ändamål syfte lämnar lämnas delar delas
-tredje part parter utdrag registerutdrag integritet integritetspolicy integritetspolicyn
-personnummer telefonnummer adress adressen anställda anställd ansökan faktura fakturor avtal avtalet
-rättigheter rätt begära begär begäran länge tid hur mycket användare användarna webbplats hemsida
-hemsidan mejl mejla epost information informationen företaget företag bolaget skickar skickas
-säkerhet säkert skydd skyddar myndighet myndigheten lag lagen enl anonymisering anonymiseras
-marknadsföring utskick reklam sekretess gallras gallring överföring överförs utanför inom
-"""
-_SV_DIACRITIC_FREE = "ar fran pa nar da sa ocksa maste gar nagon nagot aven dar vara forst fragor fraga"
-
-_EN_STOP = """
-i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her
-hers herself it its itself they them their theirs themselves what which who whom this that these
-those am is are was were be been being have has had having do does did doing would should could
-ought i'm you're he's she's it's we're they're i've you've we've they've i'd you'd he'd she'd we'd
-they'd i'll you'll he'll she'll we'll they'll isn't aren't wasn't weren't hasn't haven't hadn't
-doesn't don't didn't won't wouldn't shan't shouldn't can't cannot couldn't mustn't let's that's
-who's what's here's there's when's where's why's how's a an the and but if or because as until
-while of at by for with about against between into through during before after above below to from
-up down in out on off over under again further then once here there when where why how all any
-both each few more most other some such no nor not only own same so than too very
-"""
-_EN_CHAT = """
-hi hey hello thanks thank thx pls please yes yeah yep nope u ok's can will get got want need does
-know tell long keep kept stored store stores storing delete deleted deletion remove removed erase
-share shared sharing sell sold third parties party customer customers users user people someone
-anyone policy privacy personal data's consent newsletter emails email marketing request requests
-right rights access copy send sent collect collected collects processing processed process use used
-uses using company companies employees employee invoice invoices contract contracts address
-addresses phone number numbers retention retain period years months days what's anonymised
-anonymized secure security breach transfer transferred outside inside should would could might
-must also just like think wondering wonder question questions happen happens happened there's
-which whose long how's us does doesn't did didn't
-"""
-# Words typed alike in both languages carry no evidence.
-_SHARED = {"i", "in", "an", "at", "for", "over", "under", "all", "just", "ur", "be", "is"}
-_SHARED |= {"data", "information", "policy", "cookies", "cookie", "gdpr", "ok", "okej", "eu", "pdf"}
-_SHARED |= {"ip", "dpa", "dpo", "dsar", "email", "e-mail", "mail", "app", "web", "service"}
 
 _DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 _WORD = re.compile(r"[\w'’-]+")
 _STRIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|<[^>]*>")
 
 
-def _words(block: str) -> set[str]:
-    return set(block.split())
+def _evidence() -> dict[str, frozenset[str]]:
+    """Each language's evidence words (``bot/lang/<code>/stop_words.txt`` and ``language_words.txt``): a
+    word counts for a language only when no other language lists it, and never when it is typed alike in
+    several (``bot/lang/shared_words.txt``)."""
+    listed = {code: word_list(code, "stop_words") | word_list(code, "language_words") for code in SUPPORTED}
+    return {
+        code: frozenset(words - _SHARED - set().union(*(w for c, w in listed.items() if c != code)))
+        for code, words in listed.items()
+    }
 
 
-SV_WORDS: frozenset[str] = frozenset(
-    (_words(_SV_STOP) | _words(_SV_CHAT) | _words(_SV_DIACRITIC_FREE)) - _SHARED
-)
-EN_WORDS: frozenset[str] = frozenset((_words(_EN_STOP) | _words(_EN_CHAT)) - _SHARED - SV_WORDS)
-SV_WORDS = frozenset(SV_WORDS - (_words(_EN_STOP) | _words(_EN_CHAT)))
+_SHARED = read_words(LANG_ROOT / "shared_words.txt")
+_EVIDENCE = _evidence()
+SV_WORDS: frozenset[str] = _EVIDENCE["sv"]
+EN_WORDS: frozenset[str] = _EVIDENCE["en"]
 
 _lock = threading.Lock()
 _factory: object | None = None
