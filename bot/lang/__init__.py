@@ -6,7 +6,9 @@ words that carry no topic (``bot.text.tokens``); ``common_words.txt``, its
 ordinary words, which tell an ordinary word from a company name; ``help_phrases.txt``, what people write
 to ask what the bot can do; ``language_words.txt``, the words besides its stop words that show a message
 is in the language (``bot.text.language``; ``shared_words.txt`` beside the folders lists the words typed
-alike in several languages); ``rights.txt``, the names of the data-subject rights (``bot.rights``);
+alike in several languages); ``duration_units.txt`` and ``number_words.txt``, its units of time and number words ("två år");
+``detail_questions.txt``, the forms of a question that asks for a specific detail (a number, a name, a
+country: ``bot.retrieval.lexicon``); ``rights.txt``, the names of the data-subject rights (``bot.rights``);
 ``messages.toml``, every message the bot writes (``bot.messages``). Adding a language is adding its
 folder (and its stemmer).
 """

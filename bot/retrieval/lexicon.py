@@ -19,12 +19,14 @@ forms ("how long", "who gets"): they imply topic concepts and steer the reranker
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from bot.lang import ROOT as LANG_ROOT
+from bot.lang import languages, word_list
 from bot.text.tokens import fold, stem, words
 
 CATEGORIES = (
@@ -87,14 +89,9 @@ def load_concepts(root: Path = LANG_ROOT) -> tuple[Concept, ...]:
 
 CONCEPTS: tuple[Concept, ...] = load_concepts()
 
-_NUMBER_TEXT = (
-    "en ett två tre fyra fem sex sju åtta nio tio elva tolv tjugo trettio fyrtio femtio sextio "
-    "one two three four five six seven eight nine ten eleven twelve eighteen twenty thirty forty "
-    "fifty sixty ninety several några flera"
-)
-_NUMBER_WORDS = frozenset(fold(w) for w in _NUMBER_TEXT.split())
-_UNIT_TEXT = "år åren års månad månader månaders vecka veckor dag dagar dygn timmar year years month months week weeks day days hours"
-_DURATION_UNITS = frozenset(_UNIT_TEXT.split())
+# number words and units of time, of every language (bot/lang/<code>/number_words.txt, duration_units.txt)
+_NUMBER_WORDS = frozenset(fold(w) for code in languages() for w in word_list(code, "number_words"))
+_DURATION_UNITS = frozenset(w for code in languages() for w in word_list(code, "duration_units"))
 
 
 # --------------------------------------------------------------------------- compiled matcher
@@ -266,42 +263,29 @@ def default_lexicon() -> Lexicon:
     return Lexicon()
 
 
-# Questions that ask for a specific detail, not only for the topic: an exact number, a name, a list of
-# countries. A clause about the topic that does not give that kind of detail does not answer them.
-# Patterns run on folded text (lower case, no diacritics). Kept narrow: "how long do you keep X" is not
-# one ("as long as necessary" answers it), "exactly how long" / "how many days" is.
-_UNITS = r"(?:days?|weeks?|months?|years?|hours?|dagar|veckor|manader|ar|timmar|dygn)"
-DETAIL_FORMS: dict[str, tuple[str, ...]] = {
-    "number": (
-        rf"\bhow many {_UNITS}\b",
-        rf"\bhur manga {_UNITS}\b",
-        r"\bexact(?:ly)? how long\b",
-        r"\bhow long exactly\b",
-        r"\bexakt hur lange\b",
-        r"\bhur lange exakt\b",
-        r"\b(?:exact|precise|specific) (?:number of |retention )?(?:period|time|days|months|years)\b",
-        r"\bexakt(?:a)? (?:antal|tid|period)\b",
-        r"\b(?:what|which) (?:is the )?(?:exact |specific )?number\b",
-        r"\bhur manga\b",
-        r"\bhow many\b",
-    ),
-    "name": (
-        r"\bname of\b",
-        r"\bnamn pa\b",
-        r"\bvad heter\b",
-        r"\bwhat(?:'s| is) (?:the|their|your) \w+(?: \w+)? called\b",
-        r"\b(?:which|what) (?:specific |exact )?(?:cloud |hosting |payment |email |e-mail |analytics )?"
-        r"(?:provider|vendor|supplier|company|companies|bank|tool|platform|standard|brand)s?\b",
-        r"\bvilk(?:en|et|a) (?:specifik(?:a)? )?(?:moln\w*|\w*leverantor\w*|foretag\w*|bolag\w*|bank\w*"
-        r"|standard\w*|krypteringsstandard\w*|verktyg\w*|plattform\w*|tjanst\w*)\b",
-    ),
-    "country": (
-        r"\b(?:which|what) (?:specific |exact |third )?(?:countries|country|nations?)\b",
-        r"\bvilk(?:et|a) (?:specifika )?(?:land|lander|tredjeland|tredjelander)\b",
-        r"\bi vilk(?:et|a) (?:land|lander)\b",
-        r"\bin which countr(?:y|ies)\b",
-    ),
-}
+DETAIL_KINDS = ("number", "name", "country")
+
+
+def _detail_forms() -> dict[str, tuple[str, ...]]:
+    """Questions that ask for a specific detail, not only for the topic (an exact number, a name, a list
+    of countries), as regular expressions on folded text: each language's
+    ``bot/lang/<code>/detail_questions.txt``, ``{units}`` standing for a unit of time of any language."""
+    units = (
+        "(?:" + "|".join(sorted({re.escape(fold(u)) for u in _DURATION_UNITS}, key=len, reverse=True)) + ")"
+    )
+    forms: dict[str, list[str]] = {kind: [] for kind in DETAIL_KINDS}
+    for code in languages():
+        path = LANG_ROOT / code / "detail_questions.txt"
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                kind, _, pattern = line.partition(":")
+                forms[kind.strip()].append(pattern.strip().replace("{units}", units))
+    return {kind: tuple(patterns) for kind, patterns in forms.items()}
+
+
+DETAIL_FORMS: dict[str, tuple[str, ...]] = _detail_forms()
 # Countries and regions outside the EU/EEA a transfer clause might name (folded). The EU, the EEA and
 # "Europe" do not answer "which countries".
 COUNTRY_WORDS = frozenset(
