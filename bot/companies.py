@@ -168,7 +168,7 @@ def named_companies(text: str, policies: Iterable[Policy]) -> list[str]:
 def company_mentions(text: str, policies: Iterable[Policy]) -> list[tuple[int, int]]:
     """Where companies are named in ``text``: the (start, end) of every mention. A mention is the fewest
     words that name a company, and more only when they spell a longer name exactly ("Golden Harbour AB"
-    is one mention; in "xledger use" a near miss of a longer alias does not take "use" along)."""
+    is one mention; in "acmesoft use" a near miss of a longer alias does not take "use" along)."""
     if not text:
         return []
     by_initial = _names_by_initial(tuple((p.slug, p.name, p.aliases) for p in policies))
