@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -129,8 +130,9 @@ class Engine:
             semantic=self.semantics,
             ranker=ranker,
         )
-        self.retention: dict[str, list[RetentionRule]] = (
-            self.index_cache.prepare(kb)
+        # the server answers while missing cache entries are built in the background
+        self.retention: Mapping[str, list[RetentionRule]] = (
+            self.index_cache.prepare(kb, background=embeddings == "background")
             if self.index_cache
             else {slug: extract_rules(p) for slug, p in kb.policies.items()}
         )

@@ -153,3 +153,23 @@ def test_an_unusable_cache_folder_still_answers(knowledge: Path, tmp_path: Path)
     expected = answers(Engine.load(knowledge))
     engine = Engine.load(knowledge, cache_dir=not_a_folder)
     assert answers(engine) == expected
+
+
+def test_the_server_answers_while_a_cold_cache_is_built_in_the_background(
+    knowledge: Path, tmp_path: Path
+) -> None:
+    """A cold start does not wait for every company's entry: a company asked about before the background
+    build reaches it is built on that question, with the same rules and answers as a full build."""
+    kb = load_knowledge(knowledge)
+    expected = Engine(kb).retention
+    cache = IndexCache(tmp_path / "cache")
+    rules = cache.prepare(kb, background=True)
+    assert rules["xledger"] == expected["xledger"]  # whether or not the background build got there first
+    assert rules.building is not None
+    rules.building.join(60)
+    assert not rules.building.is_alive()
+    assert dict(rules) == dict(expected)
+    assert len(entries(tmp_path / "cache")) == len(SEEDS)
+    warm = Engine.load(knowledge, cache_dir=tmp_path / "cache")
+    assert warm.index_cache is not None and warm.index_cache.stats.built == []
+    assert answers(warm) == answers(Engine(kb))

@@ -37,3 +37,34 @@ def test_typos_are_corrected_to_a_close_vocabulary_word_only() -> None:
     assert vocabulary.correct(fold("marknadsföing")) == "marknadsforing"
     assert vocabulary.correct("kalkylblad") is None
     assert vocabulary.correct("cookies") is None  # a known word is left alone
+
+
+def test_stemming_in_several_threads_at_once_gives_each_word_its_own_stem() -> None:
+    """A server builds indexes in a background thread while questions are answered: stems must not mix."""
+    import sys
+    import threading
+
+    from bot.text.tokens import stem
+
+    words = [
+        f"{base}{ending}"
+        for base in ("samtyck", "register", "kund", "faktur")
+        for ending in ("et", "en", "erna", "arna", "ens", "ernas", "orna", "ar")
+    ] * 40
+    expected = [stem.__wrapped__(w, "sv") for w in words]
+    results: list[list[str]] = []
+
+    def run() -> None:
+        results.append([stem.__wrapped__(w, "sv") for w in words])
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns between any two steps of a stem
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert results == [expected] * 4

@@ -30,8 +30,9 @@ import pickle
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,11 +114,33 @@ class IndexCache:
 
     # ----------------------------------------------------------------------------- start-up
 
-    def prepare(self, kb: KnowledgeBase, workers: int | None = None) -> dict[str, list[RetentionRule]]:
+    def prepare(
+        self, kb: KnowledgeBase, workers: int | None = None, background: bool = False
+    ) -> RetentionRules:
         """Make sure every company has a current entry; return the retention rules of all of them.
 
-        Indexes are not loaded here (see ``index``), only checked to be present and readable.
+        Indexes are not loaded here (see ``index``), only checked to be present and readable. With
+        ``background`` (the server) the missing entries are built by a background thread while the
+        process already answers: a company asked about before its turn is built on that question.
         """
+        if background:
+            return self._prepare_in_background(kb, workers)
+        return RetentionRules(self._prepare(kb, workers), kb, self)
+
+    def _prepare_in_background(self, kb: KnowledgeBase, workers: int | None) -> RetentionRules:
+        present = self._prepare(kb, workers, build=False)
+        rules = RetentionRules(present, kb, self)
+        if len(present) < len(kb.policies):
+            thread = threading.Thread(
+                target=lambda: rules.add(self._prepare(kb, workers)), name="index-cache-build", daemon=True
+            )
+            thread.start()
+            rules.building = thread
+        return rules
+
+    def _prepare(
+        self, kb: KnowledgeBase, workers: int | None, build: bool = True
+    ) -> dict[str, list[RetentionRule]]:
         started = time.perf_counter()
         self.stats = CacheStats()
         try:
@@ -141,6 +164,8 @@ class IndexCache:
                 continue
             rules[slug] = found
             self.stats.loaded.append(slug)
+        if missing and not build:
+            return {slug: rules[slug] for slug in kb.policies if slug in rules}
         if missing:
             rules.update(self._build_missing(missing, workers))
         self._prune(kb.policies.values())
@@ -337,6 +362,44 @@ class IndexCache:
 
     def _unpickle(self, data: bytes, policy: Policy) -> Any:
         return _Unpickler(io.BytesIO(data), policy, self.lexicon).load()
+
+
+class RetentionRules(Mapping[str, list[RetentionRule]]):
+    """Every company's retention rules: those read or built at start-up, and a company whose entry is
+    still being built in the background built on the spot when asked for (the same rules either way)."""
+
+    def __init__(self, rules: dict[str, list[RetentionRule]], kb: KnowledgeBase, cache: IndexCache) -> None:
+        self._rules = dict(rules)
+        self._kb = kb
+        self._cache = cache
+        self._lock = threading.Lock()
+        self.building: threading.Thread | None = None  # the background build, while there is one
+
+    def add(self, rules: dict[str, list[RetentionRule]]) -> None:
+        with self._lock:
+            for slug, found in rules.items():
+                self._rules.setdefault(slug, found)
+
+    def __getitem__(self, slug: str) -> list[RetentionRule]:
+        with self._lock:
+            found = self._rules.get(slug)
+        if found is not None:
+            return found
+        policy = self._kb.policies.get(slug)
+        if policy is None:
+            raise KeyError(slug)
+        entry = self._cache._read(policy)
+        found = self._cache._rules(entry, policy) if entry is not None else None
+        if found is None:
+            found = self._cache._build_and_store(policy)[1]
+        with self._lock:
+            return self._rules.setdefault(slug, found)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kb.policies)
+
+    def __len__(self) -> int:
+        return len(self._kb.policies)
 
 
 # --------------------------------------------------------------------------------- helpers

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -19,7 +20,8 @@ from rapidfuzz import fuzz, process
 from bot.lang import ROOT as LANG_ROOT
 
 _WORD_RE = re.compile(r"[^\W_]+")
-_STEMMERS = {"sv": snowballstemmer.stemmer("swedish"), "en": snowballstemmer.stemmer("english")}
+_STEMMER_NAMES = {"sv": "swedish", "en": "english"}
+_local = threading.local()  # a Snowball stemmer keeps its word in itself: one per thread
 _SPECIAL_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ð": "d", "þ": "th", "ł": "l"})
 
 
@@ -89,10 +91,22 @@ def _swedish_definite(stemmed: str, stemmer: snowballstemmer.stemmer) -> str:
     return stemmer.stemWord(stemmed[:-1])  # samtycket → samtycke, kontot → konto
 
 
+def _stemmer(language: str) -> Any:
+    """This thread's Snowball stemmer of ``language`` (two threads building indexes at once would
+    otherwise garble each other's words)."""
+    stemmers: dict[str, Any] | None = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    found = stemmers.get(language)
+    if found is None:
+        found = stemmers[language] = snowballstemmer.stemmer(_STEMMER_NAMES[language])
+    return found
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
     """Snowball stem of a lower-cased word in ``language`` ('sv' | 'en'), folded afterwards."""
-    stemmer = _STEMMERS.get(language, _STEMMERS["en"])
+    stemmer = _stemmer(language if language in _STEMMER_NAMES else "en")
     stemmed = stemmer.stemWord(word)
     if language == "sv":
         stemmed = _swedish_definite(stemmed, stemmer)
