@@ -254,7 +254,7 @@ def verdicts(rows: list[dict[str, Any]]) -> dict[str, bool]:
         if run
     ]
     if peaks:
-        out["peak RSS ≤ 600 MB"] = max(peaks) <= BARS["rss_mb"]
+        out[f"peak RSS ≤ {BARS['rss_mb']:.0f} MB"] = max(peaks) <= BARS["rss_mb"]
     return out
 
 
