@@ -103,7 +103,7 @@ def create_web_app(
                     asyncio.to_thread(outbox.backlog, deps.database, deps.clock()), timeout=3
                 )
             except Exception as exc:  # a report, not a verdict: the writes above decide the status
-                logger.warning("outbox backlog unknown error=%s", type(exc).__name__)
+                logger.warning("outbox backlog unknown error=%s", type(exc).__name__, exc_info=True)
         if problems:
             body["reason"] = "; ".join(problems)
             return web.json_response(body, status=503)
@@ -187,7 +187,10 @@ async def keep_database_ready(deps: AppDeps) -> None:
         except Exception as error:  # a failing migration: keep serving answers, report it, try again later
             status.failed(f"migration failed ({type(error).__name__})")
             logger.error(
-                "database migration failed attempt=%d error=%s", status.attempts, type(error).__name__
+                "database migration failed attempt=%d error=%s",
+                status.attempts,
+                type(error).__name__,
+                exc_info=True,
             )
             await asyncio.sleep(DATABASE_RETRY_MAX)
             continue

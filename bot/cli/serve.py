@@ -10,6 +10,7 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
+from bot import logs
 from bot.config import ConfigError, Settings
 
 if TYPE_CHECKING:
@@ -34,11 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level, logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
+    logs.configure(level)
     if level != "DEBUG":  # Alembic's plugin and per-revision lines: one line of ours says where it stands
         logging.getLogger("alembic").setLevel(logging.WARNING)
 

@@ -260,7 +260,9 @@ class IndexCache:
             try:
                 index = _restore_index(entry["index"], policy, self.lexicon)
             except Exception:  # a corrupt entry is rebuilt, never trusted
-                logger.warning("index cache: unreadable index for company=%s, rebuilding", policy.slug)
+                logger.warning(
+                    "index cache: unreadable index for company=%s, rebuilding", policy.slug, exc_info=True
+                )
                 self._discard(self.path(policy), policy)
             finally:
                 if enabled:

@@ -119,6 +119,7 @@ async def reply_in_conversation(
                 status,
                 type(exc).__name__,
                 _api_error(exc),
+                exc_info=True,
             )
             await apologise(client, channel, thread_ts, understanding.language)
         finally:
@@ -162,7 +163,7 @@ async def apologise(client: AsyncWebClient, channel: str, thread_ts: str | None,
             unfurl_media=False,
         )
     except Exception as exc:
-        logger.error("apology failed error=%s%s", type(exc).__name__, _api_error(exc))
+        logger.error("apology failed error=%s%s", type(exc).__name__, _api_error(exc), exc_info=True)
 
 
 async def _react(client: AsyncWebClient, how: str, channel: str, ts: str) -> bool:

@@ -260,4 +260,4 @@ async def _tell_not_recorded(
             unfurl_media=False,
         )
     except Exception as exc:  # the user can't be told; Slack's redelivery is the real remedy
-        logger.warning("not-recorded notice failed error=%s", type(exc).__name__)
+        logger.warning("not-recorded notice failed error=%s", type(exc).__name__, exc_info=True)

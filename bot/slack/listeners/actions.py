@@ -69,7 +69,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 await client.chat_postMessage(channel=channel, thread_ts=thread_ts or ts, **message.kwargs())
             logger.info("action=show_more company=%s clauses=%d", _logged(deps, slug), len(hits))
         except Exception as exc:
-            logger.error("action=show_more failed error=%s", type(exc).__name__)
+            logger.error("action=show_more failed error=%s", type(exc).__name__, exc_info=True)
 
     async def feedback(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
@@ -105,7 +105,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                     str(value.get("q")),
                 )
         except Exception as exc:
-            logger.error("action=feedback store failed error=%s", type(exc).__name__)
+            logger.error("action=feedback store failed error=%s", type(exc).__name__, exc_info=True)
         language = str(value.get("l") or "en")
         try:
             await _tell(client, respond, body, st(language, "thanks_up" if helpful else "thanks_down"))
@@ -152,7 +152,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
             await _tell(client, respond, body, st(language, "team_told", channel=settings.privacy_channel))
             logger.info("action=ask_team forwarded company=%s", _logged(deps, slug))
         except Exception as exc:
-            logger.error("action=ask_team failed error=%s", type(exc).__name__)
+            logger.error("action=ask_team failed error=%s", type(exc).__name__, exc_info=True)
             await _tell(client, respond, body, st(language, "apology"))
 
     @app.action(re.compile("^" + re.escape(constants.CHOOSE_COMPANY) + ":"))
@@ -177,7 +177,7 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 await client.chat_update(channel=channel, ts=ts, **message.kwargs())
             logger.info("action=choose_company company=%s status=%s", _logged(deps, slug), result.status)
         except Exception as exc:
-            logger.error("action=choose_company failed error=%s", type(exc).__name__)
+            logger.error("action=choose_company failed error=%s", type(exc).__name__, exc_info=True)
             await _tell(client, respond, body, st(language, "apology"))
 
     @app.action(constants.SHARE)
@@ -206,5 +206,5 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
             await respond(delete_original=True)
             logger.info("action=share company=%s status=%s", _logged(deps, slug), result.status)
         except Exception as exc:
-            logger.error("action=share failed error=%s", type(exc).__name__)
+            logger.error("action=share failed error=%s", type(exc).__name__, exc_info=True)
             await respond(text=st(language, "apology"), response_type="ephemeral", replace_original=False)

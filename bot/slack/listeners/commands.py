@@ -58,11 +58,11 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
                 await _question(deps, client, command, words, respond)
             logger.info("command outcome=%s ms=%.0f", outcome, (time.perf_counter() - started) * 1000)
         except Exception as exc:
-            logger.error("command outcome=%s failed error=%s", outcome, type(exc).__name__)
+            logger.error("command outcome=%s failed error=%s", outcome, type(exc).__name__, exc_info=True)
             try:
                 await respond(text=st("en", "apology"), response_type="ephemeral", replace_original=False)
             except Exception:
-                logger.error("command apology failed")
+                logger.error("command apology failed", exc_info=True)
 
 
 async def _respond(respond: AsyncRespond, message: blocks.Message) -> None:

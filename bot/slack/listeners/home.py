@@ -28,11 +28,11 @@ def register(app: AsyncApp, deps: AppDeps) -> None:
             await tickets.refresh_team_members(deps, client)  # user-group members of PRIVACY_TEAM
             extra = await asyncio.to_thread(tickets.home_blocks, deps, user_id, language)
         except Exception as exc:
-            logger.warning("home: ticket section failed error=%s", type(exc).__name__)
+            logger.warning("home: ticket section failed error=%s", type(exc).__name__, exc_info=True)
             extra = []
         view = blocks.home_view(language, policy_summary(deps), extra)
         try:
             await client.views_publish(user_id=user_id, view=view)
             logger.info("home published blocks=%d", len(view["blocks"]))
         except Exception as exc:
-            logger.error("home publish failed error=%s", type(exc).__name__)
+            logger.error("home publish failed error=%s", type(exc).__name__, exc_info=True)
