@@ -20,7 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.slack import authorization, tickets
-from bot.slack.deps import AppDeps
+from bot.slack.deps import AppDeps, provide
 from bot.slack.intake import build_intake
 from bot.slack.listeners import register_all
 from bot.slack.web_api import TimeoutSafeWebClient
@@ -127,6 +127,7 @@ def build_app(deps: AppDeps, client: AsyncWebClient | None = None) -> AsyncApp:
         logger=bolt_logger(),
         name="integritetsbot",
     )
+    app.use(provide(deps))  # first: every listener and middleware after it finds deps in its context
     authorization.install(app)
     app.middleware(build_intake(deps))
 
@@ -141,6 +142,7 @@ def build_app(deps: AppDeps, client: AsyncWebClient | None = None) -> AsyncApp:
             log_id(body.get("type")) if isinstance(body, dict) else None,
             log_id(body.get("event_id")) if isinstance(body, dict) else None,
             type(error).__name__,
+            exc_info=error,
         )
         if response is not None and isinstance(error, MALFORMED):
             # not acknowledged yet and the request itself is malformed (e.g. a garbage signature
@@ -148,6 +150,6 @@ def build_app(deps: AppDeps, client: AsyncWebClient | None = None) -> AsyncApp:
             return BoltResponse(status=400, body={"error": "invalid request"})
         return None
 
-    register_all(app, deps)
+    register_all(app)
     tickets.register(app, deps)
     return app

@@ -1,15 +1,15 @@
-"""Bolt listeners, one module per kind of Slack request."""
+"""Bolt listeners, one module per kind of Slack request: module-level functions that find the app's
+dependencies in the request's context (``bot.slack.deps.deps_of``), wired here."""
 
 from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.deps import AppDeps
 from bot.slack.listeners import actions, commands, events, home
 
 
-def register_all(app: AsyncApp, deps: AppDeps) -> None:
-    events.register(app, deps)
-    commands.register(app, deps)
-    actions.register(app, deps)
-    home.register(app, deps)
+def register_all(app: AsyncApp) -> None:
+    events.register(app)
+    commands.register(app)
+    actions.register(app)
+    home.register(app)

@@ -6,12 +6,12 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import blocks, constants, store
 from bot.slack.answering import answer_text, company_names, hits_by_id, message_of, note_gap
-from bot.slack.deps import AppDeps
+from bot.slack.deps import AppDeps, deps_of
 from bot.slack.texts import st
 
 logger = logging.getLogger(__name__)
@@ -22,11 +22,6 @@ def _logged(deps: AppDeps, slug: object) -> str | None:
     if not slug:
         return None
     return slug if isinstance(slug, str) and slug in deps.engine.kb.policies else "?"
-
-
-def _value(body: dict[str, Any]) -> dict[str, Any]:
-    actions = body.get("actions") or [{}]
-    return blocks.decode_value(actions[0].get("value"))
 
 
 def _where(body: dict[str, Any]) -> tuple[str | None, str | None, str | None, bool]:
@@ -49,162 +44,195 @@ async def _tell(client: AsyncWebClient, respond: AsyncRespond, body: dict[str, A
     await client.chat_postEphemeral(channel=channel, user=user, text=text, thread_ts=thread_ts or ts)
 
 
-def register(app: AsyncApp, deps: AppDeps) -> None:
-    @app.action(constants.SHOW_MORE)
-    async def on_show_more(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
-        await ack()
-        deps.runtime.track_current()
-        value = _value(body)
-        slug = str(value.get("c") or "")
-        language = str(value.get("l") or "en")
-        hits = hits_by_id(deps, slug, [str(i) for i in value.get("ids") or []])
-        message = blocks.more_message(hits, company_names(deps).get(slug, slug), language)
-        channel, ts, thread_ts, ephemeral = _where(body)
-        try:
-            if ephemeral or not channel:
-                await respond(**message.kwargs(), response_type="ephemeral", replace_original=False)
-            else:
-                await client.chat_postMessage(channel=channel, thread_ts=thread_ts or ts, **message.kwargs())
-            logger.info("action=show_more company=%s clauses=%d", _logged(deps, slug), len(hits))
-        except Exception as exc:
-            logger.error("action=show_more failed error=%s", type(exc).__name__, exc_info=True)
+async def show_more(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+) -> None:
+    deps = deps_of(context)
+    await ack()
+    deps.runtime.track_current()
+    value = blocks.decode_value(action.get("value"))
+    slug = str(value.get("c") or "")
+    language = str(value.get("l") or "en")
+    hits = hits_by_id(deps, slug, [str(i) for i in value.get("ids") or []])
+    message = blocks.more_message(hits, company_names(deps).get(slug, slug), language)
+    channel, ts, thread_ts, ephemeral = _where(body)
+    try:
+        if ephemeral or not channel:
+            await respond(**message.kwargs(), response_type="ephemeral", replace_original=False)
+        else:
+            await client.chat_postMessage(channel=channel, thread_ts=thread_ts or ts, **message.kwargs())
+        logger.info("action=show_more company=%s clauses=%d", _logged(deps, slug), len(hits))
+    except Exception as exc:
+        logger.error("action=show_more failed error=%s", type(exc).__name__, exc_info=True)
 
-    async def feedback(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
-        await ack()
-        deps.runtime.track_current()
-        helpful = (body.get("actions") or [{}])[0].get("action_id") == constants.FEEDBACK_UP
-        value = _value(body)
-        channel, ts, _, _ = _where(body)
-        user = (body.get("user") or {}).get("id") or ""
-        try:
-            await deps.runtime.in_intake(
-                lambda: store.save_feedback(
-                    deps.database,
-                    team_id=(body.get("team") or {}).get("id"),
-                    user_id=user,
-                    channel_id=channel,
-                    message_ts=ts,
-                    company=value.get("c") or None,
-                    clause_ids=[str(i) for i in value.get("ids") or []],
-                    helpful=helpful,
-                    now=deps.clock(),
-                )
+
+async def feedback(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+) -> None:
+    deps = deps_of(context)
+    await ack()
+    deps.runtime.track_current()
+    helpful = action.get("action_id") == constants.FEEDBACK_UP
+    value = blocks.decode_value(action.get("value"))
+    channel, ts, _, _ = _where(body)
+    user = (body.get("user") or {}).get("id") or ""
+    try:
+        await deps.runtime.in_intake(
+            lambda: store.save_feedback(
+                deps.database,
+                team_id=(body.get("team") or {}).get("id"),
+                user_id=user,
+                channel_id=channel,
+                message_ts=ts,
+                company=value.get("c") or None,
+                clause_ids=[str(i) for i in value.get("ids") or []],
+                helpful=helpful,
+                now=deps.clock(),
             )
-            logger.info("action=feedback helpful=%s company=%s", helpful, _logged(deps, value.get("c")))
-            if not helpful and value.get("q"):
-                await note_gap(
-                    deps,
-                    "thumbs_down",
-                    value.get("c") or None,
-                    value.get("t") or None,
-                    str(value.get("l") or "en"),
-                    str(value.get("q")),
-                )
-        except Exception as exc:
-            logger.error("action=feedback store failed error=%s", type(exc).__name__, exc_info=True)
-        language = str(value.get("l") or "en")
-        try:
-            await _tell(client, respond, body, st(language, "thanks_up" if helpful else "thanks_down"))
-        except Exception as exc:
-            logger.info("action=feedback thanks failed error=%s", type(exc).__name__)
+        )
+        logger.info("action=feedback helpful=%s company=%s", helpful, _logged(deps, value.get("c")))
+        if not helpful and value.get("q"):
+            await note_gap(
+                deps,
+                "thumbs_down",
+                value.get("c") or None,
+                value.get("t") or None,
+                str(value.get("l") or "en"),
+                str(value.get("q")),
+            )
+    except Exception as exc:
+        logger.error("action=feedback store failed error=%s", type(exc).__name__, exc_info=True)
+    language = str(value.get("l") or "en")
+    try:
+        await _tell(client, respond, body, st(language, "thanks_up" if helpful else "thanks_down"))
+    except Exception as exc:
+        logger.info("action=feedback thanks failed error=%s", type(exc).__name__)
 
+
+async def ask_team(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+) -> None:
+    deps = deps_of(context)
+    await ack()
+    deps.runtime.track_current()
+    value = blocks.decode_value(action.get("value"))
+    language = str(value.get("l") or "en")
+    user = (body.get("user") or {}).get("id") or ""
+    settings = deps.settings
+    if not settings.privacy_channel:
+        await _tell(client, respond, body, st(language, "team_missing"))
+        logger.warning("action=ask_team no PRIVACY_CHANNEL configured")
+        return
+    channel, ts, thread_ts, ephemeral = _where(body)
+    permalink = None
+    if channel and (thread_ts or ts) and not ephemeral:
+        try:
+            link = await client.chat_getPermalink(channel=channel, message_ts=thread_ts or ts)
+            permalink = link.get("permalink")
+        except Exception as exc:
+            logger.info("action=ask_team permalink failed error=%s", type(exc).__name__)
+    slug = str(value.get("c") or "")
+    message = blocks.privacy_team_message(
+        language,
+        user,
+        str(value.get("q") or ""),
+        company_names(deps).get(slug),
+        settings.privacy_team_users,
+        settings.privacy_team_groups,
+        permalink,
+    )
+    try:
+        await client.chat_postMessage(channel=settings.privacy_channel, **message.kwargs())
+        await _tell(client, respond, body, st(language, "team_told", channel=settings.privacy_channel))
+        logger.info("action=ask_team forwarded company=%s", _logged(deps, slug))
+    except Exception as exc:
+        logger.error("action=ask_team failed error=%s", type(exc).__name__, exc_info=True)
+        await _tell(client, respond, body, st(language, "apology"))
+
+
+async def choose_company(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+) -> None:
+    deps = deps_of(context)
+    await ack()
+    deps.runtime.track_current()
+    value = blocks.decode_value(action.get("value"))
+    slug = str(value.get("c") or "")
+    language = str(value.get("l") or "en")
+    question = str(value.get("q") or "")
+    channel, ts, _, ephemeral = _where(body)
+    try:
+        understanding, result = await answer_text(deps, question, company=slug, language=language)
+        message = blocks.reply_for(result, company_names(deps), question=understanding.text, share=ephemeral)
+        if ephemeral or not channel or not ts:
+            await respond(**message.kwargs(), response_type="ephemeral", replace_original=True)
+        else:
+            await client.chat_update(channel=channel, ts=ts, **message.kwargs())
+        logger.info("action=choose_company company=%s status=%s", _logged(deps, slug), result.status)
+    except Exception as exc:
+        logger.error("action=choose_company failed error=%s", type(exc).__name__, exc_info=True)
+        await _tell(client, respond, body, st(language, "apology"))
+
+
+async def share(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+) -> None:
+    deps = deps_of(context)
+    await ack()
+    deps.runtime.track_current()
+    value = blocks.decode_value(action.get("value"))
+    slug = str(value.get("c") or "") or None
+    language = str(value.get("l") or "en")
+    question = str(value.get("q") or "")
+    channel, _, _, _ = _where(body)
+    user = (body.get("user") or {}).get("id") or ""
+    try:
+        understanding, result = await answer_text(deps, question, company=slug, language=language)
+        message = blocks.reply_for(result, company_names(deps), question=understanding.text)
+        lead = [
+            blocks.context(st(result.language, "shared_by", user=user)),
+            blocks.section(blocks.quote(blocks.truncate(understanding.text, constants.MAX_TEXT - 10))),
+        ]
+        shared = blocks.Message(message.text, blocks.cap_blocks([*lead, *message.blocks]))
+        if not channel:
+            raise ValueError("no channel to share in")
+        await client.chat_postMessage(channel=channel, **shared.kwargs())
+        await respond(delete_original=True)
+        logger.info("action=share company=%s status=%s", _logged(deps, slug), result.status)
+    except Exception as exc:
+        logger.error("action=share failed error=%s", type(exc).__name__, exc_info=True)
+        await respond(text=st(language, "apology"), response_type="ephemeral", replace_original=False)
+
+
+def register(app: AsyncApp) -> None:
+    app.action(constants.SHOW_MORE)(show_more)
     app.action(constants.FEEDBACK_UP)(feedback)
     app.action(constants.FEEDBACK_DOWN)(feedback)
-
-    @app.action(constants.ASK_TEAM)
-    async def on_ask_team(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
-        await ack()
-        deps.runtime.track_current()
-        value = _value(body)
-        language = str(value.get("l") or "en")
-        user = (body.get("user") or {}).get("id") or ""
-        settings = deps.settings
-        if not settings.privacy_channel:
-            await _tell(client, respond, body, st(language, "team_missing"))
-            logger.warning("action=ask_team no PRIVACY_CHANNEL configured")
-            return
-        channel, ts, thread_ts, ephemeral = _where(body)
-        permalink = None
-        if channel and (thread_ts or ts) and not ephemeral:
-            try:
-                link = await client.chat_getPermalink(channel=channel, message_ts=thread_ts or ts)
-                permalink = link.get("permalink")
-            except Exception as exc:
-                logger.info("action=ask_team permalink failed error=%s", type(exc).__name__)
-        slug = str(value.get("c") or "")
-        message = blocks.privacy_team_message(
-            language,
-            user,
-            str(value.get("q") or ""),
-            company_names(deps).get(slug),
-            settings.privacy_team_users,
-            settings.privacy_team_groups,
-            permalink,
-        )
-        try:
-            await client.chat_postMessage(channel=settings.privacy_channel, **message.kwargs())
-            await _tell(client, respond, body, st(language, "team_told", channel=settings.privacy_channel))
-            logger.info("action=ask_team forwarded company=%s", _logged(deps, slug))
-        except Exception as exc:
-            logger.error("action=ask_team failed error=%s", type(exc).__name__, exc_info=True)
-            await _tell(client, respond, body, st(language, "apology"))
-
-    @app.action(re.compile("^" + re.escape(constants.CHOOSE_COMPANY) + ":"))
-    async def on_choose_company(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
-        await ack()
-        deps.runtime.track_current()
-        value = _value(body)
-        slug = str(value.get("c") or "")
-        language = str(value.get("l") or "en")
-        question = str(value.get("q") or "")
-        channel, ts, _, ephemeral = _where(body)
-        try:
-            understanding, result = await answer_text(deps, question, company=slug, language=language)
-            message = blocks.reply_for(
-                result, company_names(deps), question=understanding.text, share=ephemeral
-            )
-            if ephemeral or not channel or not ts:
-                await respond(**message.kwargs(), response_type="ephemeral", replace_original=True)
-            else:
-                await client.chat_update(channel=channel, ts=ts, **message.kwargs())
-            logger.info("action=choose_company company=%s status=%s", _logged(deps, slug), result.status)
-        except Exception as exc:
-            logger.error("action=choose_company failed error=%s", type(exc).__name__, exc_info=True)
-            await _tell(client, respond, body, st(language, "apology"))
-
-    @app.action(constants.SHARE)
-    async def on_share(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
-    ) -> None:
-        await ack()
-        deps.runtime.track_current()
-        value = _value(body)
-        slug = str(value.get("c") or "") or None
-        language = str(value.get("l") or "en")
-        question = str(value.get("q") or "")
-        channel, _, _, _ = _where(body)
-        user = (body.get("user") or {}).get("id") or ""
-        try:
-            understanding, result = await answer_text(deps, question, company=slug, language=language)
-            message = blocks.reply_for(result, company_names(deps), question=understanding.text)
-            lead = [
-                blocks.context(st(result.language, "shared_by", user=user)),
-                blocks.section(blocks.quote(blocks.truncate(understanding.text, constants.MAX_TEXT - 10))),
-            ]
-            shared = blocks.Message(message.text, blocks.cap_blocks([*lead, *message.blocks]))
-            if not channel:
-                raise ValueError("no channel to share in")
-            await client.chat_postMessage(channel=channel, **shared.kwargs())
-            await respond(delete_original=True)
-            logger.info("action=share company=%s status=%s", _logged(deps, slug), result.status)
-        except Exception as exc:
-            logger.error("action=share failed error=%s", type(exc).__name__, exc_info=True)
-            await respond(text=st(language, "apology"), response_type="ephemeral", replace_original=False)
+    app.action(constants.ASK_TEAM)(ask_team)
+    app.action(re.compile("^" + re.escape(constants.CHOOSE_COMPANY) + ":"))(choose_company)
+    app.action(constants.SHARE)(share)

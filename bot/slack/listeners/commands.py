@@ -6,14 +6,14 @@ import logging
 import time
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.companies import company_slug, resolve_company
+from bot.companies import find_company
 from bot.slack import blocks, constants, tickets
 from bot.slack.answering import answer, company_names, policy_summary, user_language
 from bot.slack.bindings import bind, channel_company
-from bot.slack.deps import AppDeps, understand
+from bot.slack.deps import AppDeps, deps_of, understand
 from bot.slack.retention_blocks import retention_blocks
 from bot.slack.texts import st
 from bot.slack.tickets.access import actor_for
@@ -26,43 +26,46 @@ USE_WORDS = {"use": "en", "använd": "sv", "anvand": "sv"}
 RETENTION_WORDS = {"retention": "en", "lagring": "sv", "lagringstid": "sv", "lagringstider": "sv"}
 
 
-def register(app: AsyncApp, deps: AppDeps) -> None:
-    @app.command(constants.SLASH_COMMAND)
-    async def on_privacy(
-        ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
-    ) -> None:
-        await ack()
-        deps.runtime.track_current()
-        started = time.perf_counter()
-        words = (command.get("text") or "").split()
-        first = words[0].lower() if words else ""
-        outcome = "question"
+async def privacy_command(
+    ack: AsyncAck,
+    command: dict[str, Any],
+    context: AsyncBoltContext,
+    respond: AsyncRespond,
+    client: AsyncWebClient,
+) -> None:
+    deps = deps_of(context)
+    await ack()
+    deps.runtime.track_current()
+    started = time.perf_counter()
+    words = (command.get("text") or "").split()
+    first = words[0].lower() if words else ""
+    outcome = "question"
+    try:
+        if first in HELP_WORDS or not words:
+            outcome = "help"
+            language = HELP_WORDS.get(first) or await user_language(deps, client, command.get("user_id"))
+            await _respond(respond, blocks.text_message(st(language, "help")))
+        elif first in COMPANIES_WORDS:
+            outcome = "companies"
+            language = COMPANIES_WORDS[first]
+            await _respond(respond, blocks.companies_message(language, policy_summary(deps)))
+        elif first in USE_WORDS:
+            outcome = "use"
+            await _use(deps, client, command, words[1:], USE_WORDS[first], respond)
+        elif first in RETENTION_WORDS:
+            outcome = "retention"
+            await _retention(deps, words[1:], RETENTION_WORDS[first], respond)
+        elif await tickets.handle_privacy_subcommand(deps, client, command, words, respond):
+            outcome = "tickets"
+        else:
+            await _question(deps, client, command, words, respond)
+        logger.info("command outcome=%s ms=%.0f", outcome, (time.perf_counter() - started) * 1000)
+    except Exception as exc:
+        logger.error("command outcome=%s failed error=%s", outcome, type(exc).__name__, exc_info=True)
         try:
-            if first in HELP_WORDS or not words:
-                outcome = "help"
-                language = HELP_WORDS.get(first) or await user_language(deps, client, command.get("user_id"))
-                await _respond(respond, blocks.text_message(st(language, "help")))
-            elif first in COMPANIES_WORDS:
-                outcome = "companies"
-                language = COMPANIES_WORDS[first]
-                await _respond(respond, blocks.companies_message(language, policy_summary(deps)))
-            elif first in USE_WORDS:
-                outcome = "use"
-                await _use(deps, client, command, words[1:], USE_WORDS[first], respond)
-            elif first in RETENTION_WORDS:
-                outcome = "retention"
-                await _retention(deps, words[1:], RETENTION_WORDS[first], respond)
-            elif await tickets.handle_privacy_subcommand(deps, client, command, words, respond):
-                outcome = "tickets"
-            else:
-                await _question(deps, client, command, words, respond)
-            logger.info("command outcome=%s ms=%.0f", outcome, (time.perf_counter() - started) * 1000)
-        except Exception as exc:
-            logger.error("command outcome=%s failed error=%s", outcome, type(exc).__name__, exc_info=True)
-            try:
-                await respond(text=st("en", "apology"), response_type="ephemeral", replace_original=False)
-            except Exception:
-                logger.error("command apology failed", exc_info=True)
+            await respond(text=st("en", "apology"), response_type="ephemeral", replace_original=False)
+        except Exception:
+            logger.error("command apology failed", exc_info=True)
 
 
 async def _respond(respond: AsyncRespond, message: blocks.Message) -> None:
@@ -74,15 +77,6 @@ async def _respond(respond: AsyncRespond, message: blocks.Message) -> None:
         unfurl_links=False,
         unfurl_media=False,
     )
-
-
-def _find_company(deps: AppDeps, name: str) -> str | None:
-    policies = deps.engine.kb.policies
-    slug = company_slug(name, policies.values())
-    if slug is not None:
-        return slug
-    match = resolve_company(name, policies.values())
-    return match.slug
 
 
 async def _use(
@@ -97,7 +91,7 @@ async def _use(
         await _respond(respond, blocks.text_message(st(language, "use_usage")))
         return
     name = " ".join(words)
-    slug = _find_company(deps, name)
+    slug = find_company(name, deps.engine.kb.policies.values())
     names = company_names(deps)
     if slug is None:
         text = st(language, "unknown_company", name=blocks.neutralise(name), names=", ".join(names.values()))
@@ -118,7 +112,7 @@ async def _use(
 
 
 async def _retention(deps: AppDeps, words: list[str], language: str, respond: AsyncRespond) -> None:
-    slug = _find_company(deps, " ".join(words)) if words else None
+    slug = find_company(" ".join(words), deps.engine.kb.policies.values()) if words else None
     if slug is None:
         await _respond(respond, blocks.text_message(st(language, "retention_usage")))
         return
@@ -143,3 +137,7 @@ async def _question(
     result = await answer(deps, understanding)
     message = blocks.reply_for(result, company_names(deps), question=understanding.text, share=True)
     await _respond(respond, message)
+
+
+def register(app: AsyncApp) -> None:
+    app.command(constants.SLASH_COMMAND)(privacy_command)
