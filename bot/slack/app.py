@@ -151,5 +151,5 @@ def build_app(deps: AppDeps, client: AsyncWebClient | None = None) -> AsyncApp:
         return None
 
     register_all(app)
-    tickets.register(app, deps)
+    tickets.register(app)
     return app

@@ -41,11 +41,11 @@ __all__ = [
 ]
 
 
-def register(app: AsyncApp, deps: AppDeps) -> None:
+def register(app: AsyncApp) -> None:
     """Register the ticket listeners: buttons, the message shortcut, modals."""
-    confirm.register(app, deps)
-    team.register(app, deps)
-    modal.register(app, deps)
+    confirm.register(app)
+    team.register(app)
+    modal.register(app)
 
 
 async def refresh_team_members(deps: AppDeps, client: AsyncWebClient) -> None:

@@ -12,12 +12,12 @@ import json
 import logging
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.pipeline import Context, Understanding
-from bot.slack.deps import AppDeps, understand
+from bot.slack.deps import AppDeps, deps_of, understand
 from bot.slack.tickets import blocks, delivery, notify
 from bot.slack.tickets.access import actor_for, refuse_logged
 from bot.slack.tickets.intake import (
@@ -110,81 +110,93 @@ async def confirm_logged(
     await delivery.deliver(deps, client, ticket.reference)
 
 
-def register(app: AsyncApp, deps: AppDeps) -> None:
-    @app.shortcut(blocks.SHORTCUT)
-    async def on_shortcut(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await ack()
-        message = body.get("message") or {}
-        meta = {
-            "s": "message_shortcut",
-            "c": (body.get("channel") or {}).get("id"),
-            "ts": message.get("ts") or body.get("message_ts"),
-            "tm": (body.get("team") or {}).get("id"),
-            "mu": message.get("user"),
-        }
-        await open_request_modal(deps, client, body["trigger_id"], str(message.get("text") or ""), meta)
+async def on_shortcut(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    deps = deps_of(context)
+    await ack()
+    message = body.get("message") or {}
+    meta = {
+        "s": "message_shortcut",
+        "c": (body.get("channel") or {}).get("id"),
+        "ts": message.get("ts") or body.get("message_ts"),
+        "tm": (body.get("team") or {}).get("id"),
+        "mu": message.get("user"),
+    }
+    await open_request_modal(deps, client, body["trigger_id"], str(message.get("text") or ""), meta)
 
-    @app.view(blocks.REQUEST_VIEW)
-    async def on_submit(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        user = body["user"]["id"]
-        try:
-            meta = json.loads(view.get("private_metadata") or "{}")
-        except ValueError:
-            meta = {}
-        if not isinstance(meta, dict):
-            meta = {}
-        rights = [r for r in blocks.view_value(view, "rights") or [] if r in blocks.MODAL_RIGHTS]
-        if not rights:
-            await ack(response_action="errors", errors={"rights": t(meta.get("l"), "request_need_right")})
-            return
-        too_long = field_errors(view, meta.get("l"))
-        if too_long:
-            await ack(response_action="errors", errors=too_long)
-            return
-        company = blocks.view_value(view, "company")
-        email, phone = split_contact(blocks.view_value(view, "subject_contact"))
-        source = (
-            meta.get("s") if meta.get("s") in ("message_shortcut", "slash_command", "manual") else "manual"
-        )
-        # private_metadata comes back from the client: ids that don't look like Slack's are dropped
-        team_id = slack_id(meta.get("tm")) or slack_id((body.get("team") or {}).get("id"))
-        channel, ts = slack_id(meta.get("c")), slack_message_ts(meta.get("ts"))
-        key = dedup_key(team_id, channel, ts) if ts else f"{team_id or '-'}:view:{slack_id(view.get('id'))}"
-        if ts and slack_id(meta.get("mu")) != user:
-            # someone else's message: a request of its own, so the author keeps the right to confirm, or
-            # deny, their own message as a request (their "Yes, open a request" is never refused for it)
-            key = f"{key}:by:{user}"
-        try:
-            ticket, created = await deps.runtime.in_intake(
-                lambda: open_request(
-                    deps,
-                    team_id=team_id,
-                    user=user,
-                    channel=channel,
-                    ts=ts,
-                    source=source,
-                    language=meta.get("l") or TEAM_LANGUAGE,
-                    company=company if company in deps.engine.kb.policies else None,
-                    rights=rights,
-                    text=str(meta.get("x") or ""),
-                    subject={
-                        "subject_name": blocks.view_value(view, "subject_name"),
-                        "subject_email": email,
-                        "subject_phone": phone,
-                    },
-                    notes=blocks.view_value(view, "notes"),
-                    key=key,
-                    reply_to=(user, None),  # the one who logged it hears in a DM
-                )
+
+async def on_submit(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    deps = deps_of(context)
+    user = body["user"]["id"]
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        meta = {}
+    if not isinstance(meta, dict):
+        meta = {}
+    rights = [r for r in blocks.view_value(view, "rights") or [] if r in blocks.MODAL_RIGHTS]
+    if not rights:
+        await ack(response_action="errors", errors={"rights": t(meta.get("l"), "request_need_right")})
+        return
+    too_long = field_errors(view, meta.get("l"))
+    if too_long:
+        await ack(response_action="errors", errors=too_long)
+        return
+    company = blocks.view_value(view, "company")
+    email, phone = split_contact(blocks.view_value(view, "subject_contact"))
+    source = meta.get("s") if meta.get("s") in ("message_shortcut", "slash_command", "manual") else "manual"
+    # private_metadata comes back from the client: ids that don't look like Slack's are dropped
+    team_id = slack_id(meta.get("tm")) or slack_id((body.get("team") or {}).get("id"))
+    channel, ts = slack_id(meta.get("c")), slack_message_ts(meta.get("ts"))
+    key = dedup_key(team_id, channel, ts) if ts else f"{team_id or '-'}:view:{slack_id(view.get('id'))}"
+    if ts and slack_id(meta.get("mu")) != user:
+        # someone else's message: a request of its own, so the author keeps the right to confirm, or
+        # deny, their own message as a request (their "Yes, open a request" is never refused for it)
+        key = f"{key}:by:{user}"
+    try:
+        ticket, created = await deps.runtime.in_intake(
+            lambda: open_request(
+                deps,
+                team_id=team_id,
+                user=user,
+                channel=channel,
+                ts=ts,
+                source=source,
+                language=meta.get("l") or TEAM_LANGUAGE,
+                company=company if company in deps.engine.kb.policies else None,
+                rights=rights,
+                text=str(meta.get("x") or ""),
+                subject={
+                    "subject_name": blocks.view_value(view, "subject_name"),
+                    "subject_email": email,
+                    "subject_phone": phone,
+                },
+                notes=blocks.view_value(view, "notes"),
+                key=key,
+                reply_to=(user, None),  # the one who logged it hears in a DM
             )
-        except service.StorageUnavailable:
-            await ack(response_action="errors", errors={"rights": t(meta.get("l"), "storage_down")})
-            return
-        await ack()
-        log.info("request logged by hand ref=%s created=%s source=%s", ticket.reference, created, source)
-        await confirm_logged(deps, client, ticket, created, user)
+        )
+    except service.StorageUnavailable:
+        await ack(response_action="errors", errors={"rights": t(meta.get("l"), "storage_down")})
+        return
+    await ack()
+    log.info("request logged by hand ref=%s created=%s source=%s", ticket.reference, created, source)
+    await confirm_logged(deps, client, ticket, created, user)
+
+
+def register(app: AsyncApp) -> None:
+    app.shortcut(blocks.SHORTCUT)(on_shortcut)
+    app.view(blocks.REQUEST_VIEW)(on_submit)
 
 
 async def request_from_command(

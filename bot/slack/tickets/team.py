@@ -8,14 +8,15 @@ posted in its thread; the requester hears about extensions and the outcome in th
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks import neutralise
-from bot.slack.deps import AppDeps
+from bot.slack.deps import AppDeps, deps_of
 from bot.slack.tickets import blocks, notify
 from bot.slack.tickets.access import actor_for, refuse_logged
 from bot.slack.tickets.confirm import _problem_text
@@ -104,201 +105,252 @@ def extension_refusal(ticket: Ticket, today: Any, eves_off: bool = False) -> str
 TOLD_REQUESTER = {blocks.START: "status", blocks.RESUME: "resumed"}  # button → requester update
 
 
-def register(app: AsyncApp, deps: AppDeps) -> None:
-    eves_off = deps.settings.eves_off
+LOG_KEYS = {  # the one-click team actions and how the card's thread records them
+    blocks.ASSIGN: "log_assigned",
+    blocks.VERIFY: "log_verified",
+    blocks.START: "log_started",
+    blocks.RESUME: "log_resumed",
+}
 
-    def verify_identity(db: Any, ref: str, actor: Any, *, now: Any = None) -> Ticket:
-        return service.verify_identity(db, ref, actor, now=now, eves_off=eves_off)
 
-    def resume(db: Any, ref: str, actor: Any, *, now: Any = None) -> Ticket:
-        return service.resume(db, ref, actor, now=now, eves_off=eves_off)
+def _change(action_id: str, actor: Actor, eves_off: bool) -> tuple[Any, tuple[Any, ...]]:
+    """The service call a one-click team action makes, and its arguments after the reference."""
+    if action_id == blocks.ASSIGN:
+        return service.assign, (actor, actor.user)
+    if action_id == blocks.VERIFY:
+        return partial(service.verify_identity, eves_off=eves_off), (actor,)
+    if action_id == blocks.RESUME:
+        return partial(service.resume, eves_off=eves_off), (actor,)
+    return service.start, (actor,)
 
-    simple = {
-        blocks.ASSIGN: ("log_assigned", lambda actor: (service.assign, actor, actor.user)),
-        blocks.VERIFY: ("log_verified", lambda actor: (verify_identity, actor)),
-        blocks.START: ("log_started", lambda actor: (service.start, actor)),
-        blocks.RESUME: ("log_resumed", lambda actor: (resume, actor)),
-    }
 
-    async def on_simple(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await ack()
-        action = body["actions"][0]
-        reference = str(action.get("value") or "")
-        actor = await _team_actor(deps, client, body, action["action_id"], reference)
-        if actor is None:
-            return
-        log_key, plan = simple[action["action_id"]]
-        change, *args = plan(actor)
-        ticket = await _apply(deps, client, body, reference, change, *args)
-        if ticket is None:
-            return
-        due = format_date(TEAM_LANGUAGE, ticket.due_date)
-        change = notify.team_text(log_key, actor=actor.user, reference=ticket.reference, due=due)
-        told = TOLD_REQUESTER.get(action["action_id"])  # starting and resuming are news to the requester
-        if told is None:
-            await notify.refresh_team(deps, client, ticket, change)
-        else:
-            await _announce(deps, client, ticket, change, told)
+async def on_simple(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+) -> None:
+    deps = deps_of(context)
+    await ack()
+    reference = str(action.get("value") or "")
+    actor = await _team_actor(deps, client, body, action["action_id"], reference)
+    if actor is None:
+        return
+    change, args = _change(action["action_id"], actor, deps.settings.eves_off)
+    ticket = await _apply(deps, client, body, reference, change, *args)
+    if ticket is None:
+        return
+    due = format_date(TEAM_LANGUAGE, ticket.due_date)
+    text = notify.team_text(
+        LOG_KEYS[action["action_id"]], actor=actor.user, reference=ticket.reference, due=due
+    )
+    told = TOLD_REQUESTER.get(action["action_id"])  # starting and resuming are news to the requester
+    if told is None:
+        await notify.refresh_team(deps, client, ticket, text)
+    else:
+        await _announce(deps, client, ticket, text, told)
 
-    for action_id in simple:
-        app.action(action_id)(on_simple)
 
-    async def open_modal(
-        ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, build: Any, check_extension: bool
-    ) -> None:
-        await ack()
-        reference = str(body["actions"][0].get("value") or "")
-        actor = await _team_actor(deps, client, body, body["actions"][0]["action_id"], reference)
-        if actor is None:
-            return
-        channel = (body.get("channel") or {}).get("id")
-        try:
-            ticket = await deps.runtime.in_intake(service.get, deps.database, reference, actor)
-        except (service.TicketNotFound, service.NotAllowed, service.StorageUnavailable) as error:
-            await notify.whisper(client, channel, actor.user, _problem_text(error, reference))
-            return
-        problem = (
-            extension_refusal(ticket, notify.today(deps), deps.settings.eves_off)
-            if check_extension
-            else (None if ticket.is_open else "closed")
+async def open_modal(
+    deps: AppDeps,
+    ack: AsyncAck,
+    body: dict[str, Any],
+    client: AsyncWebClient,
+    build: Any,
+    check_extension: bool,
+) -> None:
+    await ack()
+    reference = str(body["actions"][0].get("value") or "")
+    actor = await _team_actor(deps, client, body, body["actions"][0]["action_id"], reference)
+    if actor is None:
+        return
+    channel = (body.get("channel") or {}).get("id")
+    try:
+        ticket = await deps.runtime.in_intake(service.get, deps.database, reference, actor)
+    except (service.TicketNotFound, service.NotAllowed, service.StorageUnavailable) as error:
+        await notify.whisper(client, channel, actor.user, _problem_text(error, reference))
+        return
+    problem = (
+        extension_refusal(ticket, notify.today(deps), deps.settings.eves_off)
+        if check_extension
+        else (None if ticket.is_open else "closed")
+    )
+    if problem:
+        await notify.whisper(
+            client,
+            channel,
+            actor.user,
+            _problem_text(service.InvalidTransition(problem), ticket.reference),
         )
-        if problem:
-            await notify.whisper(
-                client,
-                channel,
-                actor.user,
-                _problem_text(service.InvalidTransition(problem), ticket.reference),
-            )
-            return
-        try:
-            await client.views_open(
-                trigger_id=body["trigger_id"], view=build(notify.card(deps, ticket), ticket.reference)
-            )
-        except SlackApiError as error:
-            log.warning("views.open failed error=%s", slack_error(error))
-
-    @app.action(blocks.EXTEND)
-    async def on_extend(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await open_modal(ack, body, client, blocks.extend_modal, check_extension=True)
-
-    @app.action(blocks.CLOSE)
-    async def on_close(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await open_modal(ack, body, client, blocks.close_modal, check_extension=False)
-
-    @app.action(blocks.PAUSE)
-    async def on_pause(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
-        await open_modal(ack, body, client, blocks.pause_modal, check_extension=False)
-
-    @app.view(blocks.PAUSE_VIEW)
-    async def on_pause_submit(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        reference = view.get("private_metadata") or ""
-        user = body["user"]["id"]
-        actor = await _submitting_team_actor(deps, client, ack, body, "pause", "reason")
-        if actor is None:
-            return
-        kind = blocks.view_value(view, "kind") or ""
-        reason = mask_personal_numbers(blocks.view_value(view, "reason") or "")
-        if kind not in PAUSE_KINDS:
-            await ack(response_action="errors", errors={"kind": t(TEAM_LANGUAGE, "pause_kind")})
-            return
-        try:
-            ticket = await deps.runtime.in_intake(
-                lambda: service.pause(deps.database, reference, actor, kind, reason, now=deps.clock())
-            )
-        except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
-            await ack(response_action="errors", errors={"reason": _problem_text(error, reference)})
-            return
-        await ack()
-        shown = neutralise(reason)
-        kind_name = t(TEAM_LANGUAGE, f"pause_kind_{kind}").lower()
-        change = notify.team_text(
-            "log_paused", actor=user, reference=ticket.reference, kind=kind_name, reason=shown
+        return
+    try:
+        await client.views_open(
+            trigger_id=body["trigger_id"], view=build(notify.card(deps, ticket), ticket.reference)
         )
-        await _announce(deps, client, ticket, change, "paused", shown)
+    except SlackApiError as error:
+        log.warning("views.open failed error=%s", slack_error(error))
 
-    @app.view(blocks.EXTEND_VIEW)
-    async def on_extend_submit(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        reference = view.get("private_metadata") or ""
-        user = body["user"]["id"]
-        actor = await _submitting_team_actor(deps, client, ack, body, "extend", "reason")
-        if actor is None:
-            return
-        reason = mask_personal_numbers(blocks.view_value(view, "reason") or "")
-        try:
-            current = await deps.runtime.in_intake(service.get, deps.database, reference, actor)
-            told = (
-                None
-                if (current.subject_name or current.subject_email or current.subject_phone)
-                else deps.clock()
-            )
-            ticket = await deps.runtime.in_intake(
-                lambda: service.extend(
-                    deps.database,
-                    reference,
-                    actor,
-                    reason,
-                    2,
-                    told,
-                    now=deps.clock(),
-                    eves_off=deps.settings.eves_off,
-                )
-            )
-        except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
-            await ack(response_action="errors", errors={"reason": _problem_text(error, reference)})
-            return
-        await ack()
-        due = format_date(TEAM_LANGUAGE, ticket.due_date)
-        shown = neutralise(reason)  # stored as typed; shown without live <!channel>, <@U…> or links
-        change = notify.team_text(
-            "log_extended", actor=user, reference=ticket.reference, due=due, reason=shown
+
+async def on_extend(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    deps = deps_of(context)
+    await open_modal(deps, ack, body, client, blocks.extend_modal, check_extension=True)
+
+
+async def on_close(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    deps = deps_of(context)
+    await open_modal(deps, ack, body, client, blocks.close_modal, check_extension=False)
+
+
+async def on_pause(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    deps = deps_of(context)
+    await open_modal(deps, ack, body, client, blocks.pause_modal, check_extension=False)
+
+
+async def on_pause_submit(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    deps = deps_of(context)
+    reference = view.get("private_metadata") or ""
+    user = body["user"]["id"]
+    actor = await _submitting_team_actor(deps, client, ack, body, "pause", "reason")
+    if actor is None:
+        return
+    kind = blocks.view_value(view, "kind") or ""
+    reason = mask_personal_numbers(blocks.view_value(view, "reason") or "")
+    if kind not in PAUSE_KINDS:
+        await ack(response_action="errors", errors={"kind": t(TEAM_LANGUAGE, "pause_kind")})
+        return
+    try:
+        ticket = await deps.runtime.in_intake(
+            lambda: service.pause(deps.database, reference, actor, kind, reason, now=deps.clock())
         )
-        await _announce(deps, client, ticket, change, "extended", shown)
+    except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
+        await ack(response_action="errors", errors={"reason": _problem_text(error, reference)})
+        return
+    await ack()
+    shown = neutralise(reason)
+    kind_name = t(TEAM_LANGUAGE, f"pause_kind_{kind}").lower()
+    change = notify.team_text(
+        "log_paused", actor=user, reference=ticket.reference, kind=kind_name, reason=shown
+    )
+    await _announce(deps, client, ticket, change, "paused", shown)
 
-    @app.view(blocks.CLOSE_VIEW)
-    async def on_close_submit(
-        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        reference = view.get("private_metadata") or ""
-        user = body["user"]["id"]
-        actor = await _submitting_team_actor(deps, client, ack, body, "close", "outcome")
-        if actor is None:
-            return
-        outcome = blocks.view_value(view, "outcome") or ""
-        reason = blocks.view_value(view, "reason")
-        note = blocks.view_value(view, "note")
-        if outcome == "refused" and not reason:
-            await ack(response_action="errors", errors={"reason": t(TEAM_LANGUAGE, "close_need_reason")})
-            return
-        try:
-            ticket = await deps.runtime.in_intake(
-                lambda: service.close(
-                    deps.database, reference, actor, outcome, reason, note, now=deps.clock()
-                )
+
+async def on_extend_submit(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    deps = deps_of(context)
+    reference = view.get("private_metadata") or ""
+    user = body["user"]["id"]
+    actor = await _submitting_team_actor(deps, client, ack, body, "extend", "reason")
+    if actor is None:
+        return
+    reason = mask_personal_numbers(blocks.view_value(view, "reason") or "")
+    try:
+        current = await deps.runtime.in_intake(service.get, deps.database, reference, actor)
+        told = (
+            None if (current.subject_name or current.subject_email or current.subject_phone) else deps.clock()
+        )
+        ticket = await deps.runtime.in_intake(
+            lambda: service.extend(
+                deps.database,
+                reference,
+                actor,
+                reason,
+                2,
+                told,
+                now=deps.clock(),
+                eves_off=deps.settings.eves_off,
             )
-        except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
-            await ack(response_action="errors", errors={"outcome": _problem_text(error, reference)})
-            return
-        await ack()
-        if outcome == "refused":
-            change = (
-                notify.team_text(
-                    "log_refused",
-                    actor=user,
-                    reference=ticket.reference,
-                    reason=reason_name(TEAM_LANGUAGE, reason or "other"),
-                )
-                + "\n"
-                + notify.team_text("log_imy")
-            )
-        else:
-            change = notify.team_text(
-                "log_closed",
+        )
+    except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
+        await ack(response_action="errors", errors={"reason": _problem_text(error, reference)})
+        return
+    await ack()
+    due = format_date(TEAM_LANGUAGE, ticket.due_date)
+    shown = neutralise(reason)  # stored as typed; shown without live <!channel>, <@U…> or links
+    change = notify.team_text("log_extended", actor=user, reference=ticket.reference, due=due, reason=shown)
+    await _announce(deps, client, ticket, change, "extended", shown)
+
+
+async def on_close_submit(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    client: AsyncWebClient,
+    context: AsyncBoltContext,
+) -> None:
+    deps = deps_of(context)
+    reference = view.get("private_metadata") or ""
+    user = body["user"]["id"]
+    actor = await _submitting_team_actor(deps, client, ack, body, "close", "outcome")
+    if actor is None:
+        return
+    outcome = blocks.view_value(view, "outcome") or ""
+    reason = blocks.view_value(view, "reason")
+    note = blocks.view_value(view, "note")
+    if outcome == "refused" and not reason:
+        await ack(response_action="errors", errors={"reason": t(TEAM_LANGUAGE, "close_need_reason")})
+        return
+    try:
+        ticket = await deps.runtime.in_intake(
+            lambda: service.close(deps.database, reference, actor, outcome, reason, note, now=deps.clock())
+        )
+    except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
+        await ack(response_action="errors", errors={"outcome": _problem_text(error, reference)})
+        return
+    await ack()
+    if outcome == "refused":
+        change = (
+            notify.team_text(
+                "log_refused",
                 actor=user,
                 reference=ticket.reference,
-                outcome=outcome_name(TEAM_LANGUAGE, outcome),
+                reason=reason_name(TEAM_LANGUAGE, reason or "other"),
             )
-        await _announce(deps, client, ticket, change, "closed")
+            + "\n"
+            + notify.team_text("log_imy")
+        )
+    else:
+        change = notify.team_text(
+            "log_closed",
+            actor=user,
+            reference=ticket.reference,
+            outcome=outcome_name(TEAM_LANGUAGE, outcome),
+        )
+    await _announce(deps, client, ticket, change, "closed")
+
+
+def register(app: AsyncApp) -> None:
+    for action_id in LOG_KEYS:
+        app.action(action_id)(on_simple)
+    app.action(blocks.EXTEND)(on_extend)
+    app.action(blocks.CLOSE)(on_close)
+    app.action(blocks.PAUSE)(on_pause)
+    app.view(blocks.PAUSE_VIEW)(on_pause_submit)
+    app.view(blocks.EXTEND_VIEW)(on_extend_submit)
+    app.view(blocks.CLOSE_VIEW)(on_close_submit)
