@@ -125,7 +125,7 @@ def company_slug(name: str, policies: Iterable[Policy]) -> str | None:
 
 
 def find_company(name: str, policies: Iterable[Policy]) -> str | None:
-    """The company someone means by ``name`` in a command (``/privacy use leep AB``): a slug, name or
+    """The company someone means by ``name`` in a command (``/privacy use acmesoft AB``): a slug, name or
     alias in any case, else a company named in it (typos and all), else None."""
     policies = list(policies)
     return company_slug(name, policies) or resolve_company(name, policies).slug

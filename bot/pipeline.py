@@ -6,7 +6,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bot import replies, rights
 from bot.companies import CompanyMatch, name_words, resolve_company
@@ -49,18 +49,22 @@ class Hit:
         }
 
 
-@dataclass(frozen=True)
+Kind = Literal["question", "rights_request"]
+Status = Literal["answered", "no_answer", "needs_company", "rights_request", "bad_input"]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Result:
     """What the bot understood and what it answers."""
 
     language: str
     company: str | None
-    intent: str  # "question" | "rights_request"
+    intent: Kind
     right: str | None
     answered: bool
     hits: tuple[Hit, ...]
     reply: str
-    status: str  # "answered" | "no_answer" | "needs_company" | "rights_request" | "bad_input"
+    status: Status
     text: str = ""  # the normalised message
     rights: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()  # companies to choose from when status is needs_company
@@ -83,7 +87,7 @@ class Result:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Understanding:
     """What the bot made of a message before any retrieval."""
 
@@ -175,20 +179,37 @@ class Engine:
         )
         if cleaned.problem:
             return Understanding(
-                text, language, CompanyMatch(company), Intent(), cleaned.problem, cleaned.truncated
+                text=text,
+                language=language,
+                company=CompanyMatch(company),
+                intent=Intent(),
+                problem=cleaned.problem,
+                truncated=cleaned.truncated,
             )
         match = resolve_company(
             text, self.kb.policies.values(), explicit=company, binding=context.channel_company
         )
         intent = classify_intent(text, language, companies=match.mentions)
-        return Understanding(text, language, match, intent, None, cleaned.truncated)
+        return Understanding(
+            text=text, language=language, company=match, intent=intent, truncated=cleaned.truncated
+        )
 
     def answer(self, u: Understanding) -> Result:
         """The second half: retrieval and the reply text."""
         language, match, intent, text = u.language, u.company, u.intent, u.text
         if u.problem:
             reply = replies.bad_input(language, u.problem)
-            return Result(language, match.slug, "question", None, False, (), reply, "bad_input", text)
+            return Result(
+                language=language,
+                company=match.slug,
+                intent="question",
+                right=None,
+                answered=False,
+                hits=(),
+                reply=reply,
+                status="bad_input",
+                text=text,
+            )
 
         if intent.kind == "rights_request":
             # the request goes to the privacy team; what the policy says about the right comes along
@@ -201,15 +222,15 @@ class Engine:
                 policy = self.kb.policies[match.slug]  # type: ignore[index]
                 reply += "\n\n" + replies.answer(language, policy.name, policy.language, hits, shown=1)
             return Result(
-                language,
-                match.slug,
-                "rights_request",
-                intent.right,
-                answered,
-                hits if answered else (),
-                reply,
-                "rights_request",
-                text,
+                language=language,
+                company=match.slug,
+                intent="rights_request",
+                right=intent.right,
+                answered=answered,
+                hits=hits if answered else (),
+                reply=reply,
+                status="rights_request",
+                text=text,
                 rights=intent.rights,
                 candidates=match.candidates,
                 detail=intent,
@@ -218,15 +239,15 @@ class Engine:
         if match.slug is None:
             reply = replies.which_company(language, self.company_names())
             return Result(
-                language,
-                None,
-                "question",
-                intent.about_right,
-                False,
-                (),
-                reply,
-                "needs_company",
-                text,
+                language=language,
+                company=None,
+                intent="question",
+                right=intent.about_right,
+                answered=False,
+                hits=(),
+                reply=reply,
+                status="needs_company",
+                text=text,
                 candidates=match.candidates or tuple(self.company_names()),
                 detail=intent,
             )
@@ -245,15 +266,15 @@ class Engine:
         if others:  # "Vad säger Acmesoft och Lumo om cookies?": say which company was left out
             reply += "\n\n" + replies.also_named(language, policy.name, others)
         return Result(
-            language,
-            match.slug,
-            "question",
-            intent.about_right,
-            answered,
-            hits if answered else (),
-            reply,
-            "answered" if answered else "no_answer",
-            text,
+            language=language,
+            company=match.slug,
+            intent="question",
+            right=intent.about_right,
+            answered=answered,
+            hits=hits if answered else (),
+            reply=reply,
+            status="answered" if answered else "no_answer",
+            text=text,
             detail=intent,
             direct_answer=direct,
             policy_language=policy.language,

@@ -25,7 +25,7 @@ def _deepest_nesting(text: str) -> int:
 @pytest.mark.parametrize("language", ["sv", "en"])
 @pytest.mark.parametrize("right", RIGHTS)
 def test_no_nested_parentheses_whatever_the_right(language: str, right: str) -> None:
-    intent = Intent("rights_request", right, (right,), False, None, False, ())
+    intent = Intent(kind="rights_request", right=right, rights=(right,))
     assert _deepest_nesting(rights_request_received(language, intent, "Leading Business")) <= 1
     assert _deepest_nesting(t(language, "chat_help", names="Xledger (xledger)", example="Xledger")) <= 1
     card = TicketCard(

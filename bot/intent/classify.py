@@ -66,16 +66,14 @@ def classify_intent(
         relayed = rules.relayed or scores.get("relayed", 0.0) >= 0.5 or relayed_by_agent(text)
         name, email, phone = details
         return Intent(
-            "rights_request",
-            rights[0],
-            rights,
-            False,
-            None,
-            relayed,
-            rules.matched,
-            name,
-            email,
-            phone,
+            kind="rights_request",
+            right=rights[0],
+            rights=rights,
+            relayed=relayed,
+            matched=rules.matched,
+            subject_name=name,
+            subject_email=email,
+            subject_phone=phone,
             request_probability=p,
         )
     ambiguous = p >= model.low or rules.ambiguous

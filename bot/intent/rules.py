@@ -40,7 +40,7 @@ from typing import Literal
 from bot.rights import by_article
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Intent:
     kind: Literal["question", "rights_request"] = "question"
     right: str | None = None
@@ -753,7 +753,14 @@ def rule_intent(text: str, language: str) -> Intent:
             name, email, phone = subject_details(text)
             matched_t = tuple(dict.fromkeys([*matched, *inner.matched, "quoted:forwarded"]))
             return Intent(
-                "rights_request", inner.right, inner.rights, False, None, True, matched_t, name, email, phone
+                kind="rights_request",
+                right=inner.right,
+                rights=inner.rights,
+                relayed=True,
+                matched=matched_t,
+                subject_name=name,
+                subject_email=email,
+                subject_phone=phone,
             )
     if not requests and quoted_text and _triggers(_fold(quoted_text), 0, None):
         # a request in quotes or code: someone else's words, or an example — ask, don't act
@@ -768,11 +775,25 @@ def rule_intent(text: str, language: str) -> Intent:
         relayed = relayed or not any(t.first_person for t in requests)
         name, email, phone = subject_details(text)
         return Intent(
-            "rights_request", rights[0], rights, False, None, relayed, matched_t, name, email, phone
+            kind="rights_request",
+            right=rights[0],
+            rights=rights,
+            relayed=relayed,
+            matched=matched_t,
+            subject_name=name,
+            subject_email=email,
+            subject_phone=phone,
         )
     about = _ordered_rights(asked)
-    details = subject_details(text) if ambiguous else (None, None, None)  # for "open a request?"
-    return Intent("question", None, (), ambiguous, about[0] if about else None, False, matched_t, *details)
+    name, email, phone = subject_details(text) if ambiguous else (None, None, None)  # for "open a request?"
+    return Intent(
+        ambiguous=ambiguous,
+        about_right=about[0] if about else None,
+        matched=matched_t,
+        subject_name=name,
+        subject_email=email,
+        subject_phone=phone,
+    )
 
 
 def _as_opt_out(trigger: _Trigger) -> _Trigger:

@@ -119,7 +119,18 @@ def test_no_answer_offers_the_privacy_team() -> None:
 
 
 def test_missing_company_asks_with_one_button_per_company() -> None:
-    result = Result("sv", None, "question", None, False, (), "", "needs_company", "Hur länge?", candidates=())
+    result = Result(
+        language="sv",
+        company=None,
+        intent="question",
+        right=None,
+        answered=False,
+        hits=(),
+        reply="",
+        status="needs_company",
+        text="Hur länge?",
+        candidates=(),
+    )
     message = blocks.reply_for(result, NAMES, question="Hur länge?")
     elements = message.blocks[-1]["elements"]
     assert [e["action_id"] for e in elements] == [f"{constants.CHOOSE_COMPANY}:{s}" for s in NAMES]
