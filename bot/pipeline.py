@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -39,6 +39,18 @@ class Hit:
     score: float
     clause_id: str
     notes: tuple[str, ...] = ()  # e.g. the IMY note for a clause naming Datainspektionen
+
+    @classmethod
+    def of(cls, clause: Clause, score: float = 0.0) -> Hit:
+        """A clause as quoted, with the notes its text calls for."""
+        return cls(
+            company=clause.company,
+            section=clause.section_title,
+            text=clause.text,
+            score=score,
+            clause_id=clause.id,
+            notes=clause_notes(clause.text),
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -288,20 +300,19 @@ class Engine:
         """The ranked hits (best first), their clauses, whether the best is good enough to answer, and the
         question's main topic."""
         outcome = self.retriever.search(text, slug, language, k=MAX_HITS)
-        hits = tuple(
-            Hit(
-                company=s.clause.company,
-                section=s.clause.section_title,
-                text=s.clause.text,
-                score=s.score,
-                clause_id=s.clause.id,
-                notes=clause_notes(s.clause.text),
-            )
-            for s in outcome.hits[:MAX_HITS]
-        )
+        hits = tuple(Hit.of(s.clause, s.score) for s in outcome.hits[:MAX_HITS])
         clauses = [s.clause for s in outcome.hits[:MAX_HITS]]
         topic = outcome.topics[0] if outcome.topics else None
         return hits, clauses, outcome.answered and bool(hits), topic
+
+    def hits(self, slug: str, clause_ids: Sequence[str]) -> list[Hit]:
+        """The clauses of a company's policy by id, as hits (ids that don't exist are left out: they
+        come back from Slack buttons, which can be forged)."""
+        policy = self.kb.policies.get(slug)
+        if policy is None:
+            return []
+        by_id = {clause.id: clause for clause in policy.clauses}
+        return [Hit.of(by_id[i]) for i in clause_ids if i in by_id]
 
     def _name(self, slug: str | None) -> str | None:
         policy = self.kb.get(slug) if slug else None

@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.gaps import store as gap_store
-from bot.pipeline import Context, Hit, Result, Understanding, clause_notes
+from bot.pipeline import Context, Result, Understanding
 from bot.slack import blocks, constants
 from bot.slack.conversation import asks_something
 from bot.slack.deps import AppDeps, understand
@@ -48,22 +48,6 @@ async def answer_text(
         deps, text, Context(default_language=language, channel_company=channel_company), company
     )
     return understanding, await answer(deps, understanding)
-
-
-def hits_by_id(deps: AppDeps, slug: str, clause_ids: list[str]) -> list[Hit]:
-    """Rebuild hits from clause ids carried in a button value (for "show more")."""
-    policy = deps.engine.kb.policies.get(slug)
-    if policy is None:
-        return []
-    by_id = {clause.id: clause for clause in policy.clauses}
-    out = []
-    for clause_id in clause_ids:
-        clause = by_id.get(clause_id)
-        if clause is not None:
-            out.append(
-                Hit(slug, clause.section_title, clause.text, 0.0, clause.id, clause_notes(clause.text))
-            )
-    return out
 
 
 async def reply_in_conversation(

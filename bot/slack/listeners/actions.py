@@ -10,7 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import blocks, constants, store
-from bot.slack.answering import answer_text, company_names, hits_by_id, message_of, note_gap
+from bot.slack.answering import answer_text, company_names, message_of, note_gap
 from bot.slack.deps import AppDeps, deps_of
 from bot.slack.texts import st
 
@@ -58,7 +58,7 @@ async def show_more(
     value = blocks.decode_value(action.get("value"))
     slug = str(value.get("c") or "")
     language = str(value.get("l") or "en")
-    hits = hits_by_id(deps, slug, [str(i) for i in value.get("ids") or []])
+    hits = deps.engine.hits(slug, [str(i) for i in value.get("ids") or []])
     message = blocks.more_message(hits, company_names(deps).get(slug, slug), language)
     channel, ts, thread_ts, ephemeral = _where(body)
     try:
