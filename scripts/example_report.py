@@ -9,8 +9,8 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bot.models import Ticket
 from bot.tickets.chart import render
-from bot.tickets.models import Ticket
 
 RIGHTS = ("access", "erasure", "rectification", "objection", "portability")
 TARGET = Path(__file__).resolve().parent.parent / "benchmarks" / "results" / "example-monthly-report.png"

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from bot.cli.common import iso_date, printable
 from bot.cli.database import add_database_argument, open_database
 from bot.db import StorageUnavailable
+from bot.models import STATUSES
 from bot.tickets import export, service, stats
 from bot.tickets.access import Actor
 from bot.tickets.deadlines import days_left
-from bot.tickets.models import STATUSES
 from bot.tickets.queries import STATUS_GROUPS, today_local
 
 

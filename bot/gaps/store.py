@@ -9,8 +9,7 @@ from typing import Any
 from sqlmodel import col, delete, select
 
 from bot.db import Database, storable
-from bot.gaps.models import KINDS, QuestionGap
-from bot.tickets.models import as_utc
+from bot.models import GAP_KINDS, QuestionGap, as_utc
 
 MAX_TEXT = 500  # characters of a question kept
 EXAMPLES = 5  # questions shown per company and topic
@@ -28,7 +27,7 @@ def record(
     keep_days: int,
 ) -> None:
     """Store one gap (nothing when ``keep_days`` is 0) and delete the ones past their time."""
-    if kind not in KINDS:
+    if kind not in GAP_KINDS:
         raise ValueError(f"unknown gap kind {kind!r}")
     if keep_days <= 0:
         return

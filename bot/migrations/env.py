@@ -1,4 +1,4 @@
-"""Alembic environment: the tables of bot.tickets.models and bot.slack.models, URL from the Config."""
+"""Alembic environment: the tables of ``bot.models``, URL from the Config."""
 
 from __future__ import annotations
 
@@ -6,11 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 
-from bot.gaps import models as gap_models  # question_gap
-from bot.slack import models as slack_models  # seen_event, feedback, channel_binding
-from bot.tickets import models as ticket_models  # ticket, ticket_event, reference_counter, digest_run
-
-TABLE_MODULES = (slack_models, ticket_models, gap_models)  # importing them registers their tables
+from bot import models  # noqa: F401  (importing it registers every table)
 
 config = context.config
 target_metadata = SQLModel.metadata

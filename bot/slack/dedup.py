@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from bot.db import Database
-from bot.slack.models import SeenEvent
+from bot.models import SeenEvent
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import delete, select
 
 from bot.db import Database
-from bot.slack.models import BotThread, ChannelBinding, Feedback
+from bot.models import BotThread, ChannelBinding, Feedback
 
 
 def save_feedback(

@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from bot.models import CLOSED_STATUSES, Ticket
 from bot.tickets.deadlines import local_date
-from bot.tickets.models import CLOSED_STATUSES, Ticket
 from bot.tickets.stats import closed_on_time
 
 WIDTH_IN, HEIGHT_IN, DPI = 9.0, 6.0, 100  # 900 × 600 pixels

@@ -9,8 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
 from bot.db import Database
+from bot.models import OPEN_STATUSES, DigestRun, ReportRun, Ticket
 from bot.tickets.holidays import next_working_day
-from bot.tickets.models import OPEN_STATUSES, DigestRun, ReportRun, Ticket
 
 
 @dataclass(frozen=True)

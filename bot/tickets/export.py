@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import IO, Any
 
+from bot.models import Ticket, TicketEvent
 from bot.tickets.deadlines import days_left
-from bot.tickets.models import Ticket, TicketEvent
 
 # Data Rights Protocol v1.0 statuses: open / in_progress / fulfilled / denied / revoked (/ expired)
 DRP_STATUS = {

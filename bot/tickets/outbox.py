@@ -16,7 +16,7 @@ from sqlalchemy import and_, or_, update
 from sqlmodel import col, func, select
 
 from bot.db import Database
-from bot.tickets.models import Notice, Ticket
+from bot.models import Notice, Ticket
 
 LEASE = timedelta(minutes=2)  # a claim held longer than this is taken to have died with its process
 FIRST_PAUSE, LONGEST_PAUSE = timedelta(seconds=10), timedelta(minutes=10)  # after a failed post

@@ -8,9 +8,9 @@ from sqlalchemy import or_
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from bot.models import CLOSED_STATUSES, OPEN_STATUSES, STATUSES, Ticket, utcnow
 from bot.tickets.access import Actor
 from bot.tickets.deadlines import local_date
-from bot.tickets.models import CLOSED_STATUSES, OPEN_STATUSES, STATUSES, Ticket, utcnow
 
 STATUS_GROUPS = {"open": OPEN_STATUSES, "closed": CLOSED_STATUSES, "all": STATUSES}
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from bot.tickets.models import ReferenceCounter
+from bot.models import ReferenceCounter
 
 PREFIX = "DSAR"
 _PATTERN = re.compile(r"^\s*DSAR[-\s]?(\d{4})[-\s]?(\d{1,6})\s*$", re.IGNORECASE)

@@ -23,10 +23,7 @@ from sqlmodel import Session, col, select
 
 from bot.config import Settings
 from bot.db import Database, StorageUnavailable, storable
-from bot.rights import RIGHTS
-from bot.tickets import deadlines
-from bot.tickets.access import Access, Actor, can_view
-from bot.tickets.models import (
+from bot.models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
     OUTCOMES,
@@ -39,6 +36,9 @@ from bot.tickets.models import (
     as_utc,
     utcnow,
 )
+from bot.rights import RIGHTS
+from bot.tickets import deadlines
+from bot.tickets.access import Access, Actor, can_view
 from bot.tickets.references import format_reference, next_number, normalise_reference
 
 __all__ = [

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from bot.models import CLOSED_STATUSES, OPEN_STATUSES, Ticket
 from bot.tickets.deadlines import local_date
-from bot.tickets.models import CLOSED_STATUSES, OPEN_STATUSES, Ticket
 
 FIGURES = (
     "received",

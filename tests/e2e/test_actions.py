@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.gaps import store as gap_store
+from bot.models import Feedback
 from bot.slack.blocks import decode_value
-from bot.slack.models import Feedback
 from tests.e2e import signing
 from tests.e2e.conftest import PRIVACY_CHANNEL, SlackDriver
 from tests.e2e.fake_slack import Call, FakeSlack

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.slack.models import ChannelBinding
+from bot.models import ChannelBinding
 from tests.e2e import signing
 from tests.e2e.conftest import BOUND_CHANNEL, SlackDriver
 from tests.e2e.fake_slack import FakeSlack

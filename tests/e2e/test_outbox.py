@@ -10,10 +10,10 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import col, select, update
 
+from bot.models import Notice, Ticket
 from bot.slack.tickets import delivery
 from bot.slack.tickets.intake import open_request
 from bot.tickets import outbox
-from bot.tickets.models import Notice, Ticket
 from tests.e2e import signing
 from tests.e2e.conftest import PRIVACY_CHANNEL, SlackDriver
 from tests.e2e.fake_slack import FakeSlack

@@ -14,10 +14,10 @@ from sqlmodel import select
 
 from bot.db import Database
 from bot.intent import Intent
+from bot.models import SeenEvent
 from bot.pipeline import Engine
 from bot.slack import tickets
 from bot.slack.deps import AppDeps
-from bot.slack.models import SeenEvent
 from tests.e2e import signing
 from tests.e2e.conftest import SlackDriver
 from tests.e2e.fake_slack import FakeSlack

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import create_engine
 
+from bot.models import Ticket, TicketEvent
 from bot.slack.deps import AppDeps
 from bot.tickets import service
 from bot.tickets.access import Actor
-from bot.tickets.models import Ticket, TicketEvent
 from tests.e2e.conftest import PRIVACY_CHANNEL
 from tests.e2e.fake_slack import Call, FakeSlack
 from tests.waiting import eventually

@@ -18,8 +18,8 @@ from sqlalchemy.engine import make_url
 from sqlmodel import select
 
 from bot.db import Database
+from bot.models import Ticket
 from bot.slack.deps import AppDeps
-from bot.tickets.models import Ticket
 from tests.e2e import signing
 from tests.faults.conftest import LiveFakeSlack, ServeProcess, TcpProxy, new_process, serve_env
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from bot.db import Database
-from bot.tickets.models import Notice
+from bot.models import Notice
 from tests.e2e import signing
 from tests.faults.conftest import LiveFakeSlack, ServeProcess, new_process, serve_env
 from tests.waiting import eventually

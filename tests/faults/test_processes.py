@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from bot.db import Database
-from bot.tickets.models import Ticket
+from bot.models import Ticket
 from tests.e2e import signing
 from tests.faults.conftest import LiveFakeSlack, ServeProcess, new_process, serve_env
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
+from bot.models import Ticket
 from bot.slack.tickets import blocks, texts
 from bot.slack.tickets.blocks import RequestPrefill, TicketCard
 from bot.slack.tickets.cards import card_from_ticket
-from bot.tickets.models import Ticket
 
 
 def card(**changes: object) -> TicketCard:

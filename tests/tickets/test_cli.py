@@ -103,8 +103,8 @@ def test_export_maps_statuses_to_the_data_rights_protocol(
 
 
 def test_every_status_has_a_drp_status(db: Database) -> None:
+    from bot.models import STATUSES
     from bot.tickets.export import DRP_STATUS
-    from bot.tickets.models import STATUSES
 
     assert set(DRP_STATUS) == set(STATUSES)
     assert set(DRP_STATUS.values()) <= {"open", "in_progress", "fulfilled", "denied", "revoked", "expired"}

@@ -13,9 +13,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
+from bot import models
 from bot.db import Database
-from bot.slack import models as slack_models
-from bot.tickets import models as ticket_models
 from tests.tickets import workers
 from tests.tickets.conftest import PostgresDatabase
 
@@ -36,7 +35,7 @@ HEAD = "0007"  # the newest revision
 
 
 def _model_tables() -> set[str]:
-    assert slack_models and ticket_models
+    assert models
     return set(SQLModel.metadata.tables)
 
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.models import PAUSE_KINDS, REFUSAL_REASONS
 from bot.rights import RIGHTS
 from bot.slack.tickets import texts
 from bot.slack.tickets.texts import TEAM_LANGUAGE, mask_personal_numbers, t
 from bot.tickets.deadlines import is_fast_track
-from bot.tickets.models import PAUSE_KINDS, REFUSAL_REASONS
 
 # action ids
 NOT_A_REQUEST = "ticket_not_a_request"

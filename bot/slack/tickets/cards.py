@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.models import CLOSED_STATUSES, Ticket
 from bot.slack.tickets.blocks import TicketCard
-from bot.tickets.models import CLOSED_STATUSES, Ticket
 
 
 def card_from_ticket(ticket: Ticket, company_names: Mapping[str, str]) -> TicketCard:

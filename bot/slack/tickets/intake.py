@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.models import Ticket
 from bot.pipeline import Understanding
 from bot.slack.conversation import event_text, reply_thread_ts
 from bot.slack.deps import AppDeps
 from bot.tickets import service
-from bot.tickets.models import Ticket
 
 log = logging.getLogger(__name__)
 

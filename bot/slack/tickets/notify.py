@@ -9,6 +9,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.models import Ticket
 from bot.slack.deps import AppDeps
 from bot.slack.tickets import blocks
 from bot.slack.tickets.access import directory
@@ -17,7 +18,6 @@ from bot.slack.tickets.cards import card_from_ticket
 from bot.slack.tickets.texts import mask_personal_numbers, t
 from bot.slack.web_api import slack_error
 from bot.tickets.deadlines import local_date
-from bot.tickets.models import Ticket
 
 log = logging.getLogger(__name__)
 

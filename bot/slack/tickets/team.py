@@ -15,6 +15,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.models import PAUSE_KINDS, Ticket
 from bot.slack.blocks import neutralise
 from bot.slack.deps import AppDeps, deps_of
 from bot.slack.tickets import blocks, notify
@@ -31,7 +32,6 @@ from bot.slack.tickets.texts import (
 from bot.slack.web_api import slack_error
 from bot.tickets import deadlines, service
 from bot.tickets.access import Actor
-from bot.tickets.models import PAUSE_KINDS, Ticket
 
 log = logging.getLogger(__name__)
 

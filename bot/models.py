@@ -1,5 +1,9 @@
-"""Tables for rights requests: tickets, their append-only audit trail, the reference counter, digest runs.
+"""Every table the bot stores, in one module (Alembic's environment imports it; the migrations in
+``bot/migrations/versions`` create them): rights requests with their audit trail, outbox, reference
+counter and digest/report runs; what the Slack edge keeps (seen events, feedback votes, channel
+bindings, the threads the bot answers in); and the questions the policies could not answer.
 
+Rights requests:
 Statuses (`Ticket.status`):
     received           opened, nobody has acted yet
     awaiting_identity  the team asked for proof of identity (Art. 12(6))
@@ -211,3 +215,75 @@ class ReportRun(SQLModel, table=True):
 
     period: str = Field(primary_key=True, max_length=16)
     claimed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# --- Tables the Slack edge needs: seen events (de-duplication), feedback votes, channel bindings, the threads the bot answers in.
+
+
+class SeenEvent(SQLModel, table=True):
+    """A Slack delivery we have taken on; the unique key makes de-duplication hold across processes."""
+
+    __tablename__ = "seen_event"
+
+    key: str = Field(primary_key=True, max_length=200)  # "{team_id}:{event_id}" or another stable id
+    seen_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Feedback(SQLModel, table=True):
+    """A 👍 / 👎 on an answer. Stores clause ids, never the question text."""
+
+    __tablename__ = "feedback"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str | None = Field(default=None, max_length=32)
+    user_id: str = Field(max_length=32)
+    channel_id: str | None = Field(default=None, max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    company: str | None = Field(default=None, max_length=100)
+    clause_ids: str = Field(default="", max_length=2000)
+    helpful: bool
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ChannelBinding(SQLModel, table=True):
+    """A channel bound to one company by `/privacy use <company>`."""
+
+    __tablename__ = "channel_binding"
+
+    channel_id: str = Field(primary_key=True, max_length=32)
+    company: str = Field(max_length=100)
+    set_by: str = Field(max_length=32)
+    set_at: datetime = Field(default_factory=utcnow)
+
+
+class BotThread(SQLModel, table=True):
+    """A channel thread the bot has answered in: later replies there are answered without an @-mention,
+    for the same company and in the same language. Ids only, never message text."""
+
+    __tablename__ = "bot_thread"
+
+    channel_id: str = Field(primary_key=True, max_length=32)
+    thread_ts: str = Field(primary_key=True, max_length=32)
+    company: str | None = Field(default=None, max_length=100)
+    language: str = Field(default="sv", max_length=8)
+    last_at: datetime = Field(default_factory=utcnow, index=True, sa_type=UTCDateTime)
+
+
+# --- Knowledge gaps. One question the bot could not answer well: abstained on, or answered and marked 👎.
+#
+# The question's text is kept only so the privacy team can see what their policies leave open, for
+# ``GAPS_RETENTION_DAYS`` (default 90), then deleted; only the team sees it (`python -m bot gaps`).
+
+GAP_KINDS = ("no_answer", "thumbs_down")
+
+
+class QuestionGap(SQLModel, table=True):
+    __tablename__ = "question_gap"
+
+    id: int | None = Field(default=None, primary_key=True)
+    company: str | None = Field(default=None, max_length=100, index=True)
+    topic: str | None = Field(default=None, max_length=64)  # the question's main concept, e.g. "dpo"
+    language: str = Field(default="en", max_length=8)
+    kind: str = Field(max_length=16)  # GAP_KINDS
+    text: str = Field(default="", sa_type=Text)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
