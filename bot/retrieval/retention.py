@@ -14,7 +14,6 @@ sentences that speak of keeping or deleting data are looked at closely.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from bot import messages
 from bot.retrieval import retention_terms as terms
 from bot.retrieval.loader import Clause, Policy
 from bot.retrieval.retention_terms import PERSONAL_DATA, Category, Pattern, Trigger
+from bot.text.tokens import fold
 
 _F = re.NOFLAG  # patterns are lower case and run on lower-cased text: much faster than IGNORECASE
 
@@ -520,14 +520,6 @@ def _quote_start(earlier: _Sentence, sentence: _Sentence) -> int:
 
 
 # --------------------------------------------------------------------------- the direct answer
-
-_DIACRITICS = str.maketrans("åäöéüÅÄÖÉÜ", "aaoeuAAOEU")
-
-
-def fold(text: str) -> str:
-    """Lower case without Swedish diacritics ("hur länge" and "hur lange" alike)."""
-    return unicodedata.normalize("NFC", text).translate(_DIACRITICS).lower()
-
 
 RETENTION_QUESTION_RE = re.compile(
     r"hur (?:lange|lang tid|manga (?:ar|manader|veckor|dagar))|lagringstid|gallr|gallras"
