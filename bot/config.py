@@ -79,6 +79,17 @@ def parse_digest_hour(raw: str | None) -> int | None:
     return hour
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def parse_log_level(raw: str | None) -> str:
+    """LOG_LEVEL: one of LOG_LEVELS, in any case; unset → INFO."""
+    level = (raw or "INFO").upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {raw!r}")
+    return level
+
+
 def parse_flag(name: str, raw: str | None) -> bool:
     """A yes/no setting: 1/true/yes/on or 0/false/no/off (unset: no)."""
     if raw is None:
@@ -125,14 +136,18 @@ class Settings:
             value = env.get(name, "").strip()
             return value or None
 
-        def get_int(name: str, default: int) -> int:
+        def get_int(name: str, default: int, low: int = 0, high: int | None = None) -> int:
             value = get(name)
             if value is None:
                 return default
             try:
-                return int(value)
+                number = int(value)
             except ValueError:
                 raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
+            if number < low or (high is not None and number > high):
+                span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+                raise ConfigError(f"{name} must be a whole number {span}, not {value!r}")
+            return number
 
         team = parse_id_list(env.get("PRIVACY_TEAM", ""))
         return cls(
@@ -150,13 +165,13 @@ class Settings:
             privacy_channel=get("PRIVACY_CHANNEL"),
             privacy_team_users=tuple(x for x in team if not x.startswith("S")),
             privacy_team_groups=tuple(x for x in team if x.startswith("S")),
-            marketing_target_days=get_int("MARKETING_TARGET_DAYS", 7),
+            marketing_target_days=get_int("MARKETING_TARGET_DAYS", 7, low=1),
             eves_off=parse_flag("DEADLINE_EVES_OFF", get("DEADLINE_EVES_OFF")),
             due_soon_days=get_int("DUE_SOON_DAYS", 5),
-            gaps_keep_days=max(0, get_int("GAPS_RETENTION_DAYS", 90)),
+            gaps_keep_days=get_int("GAPS_RETENTION_DAYS", 90),
             digest_hour=parse_digest_hour(get("DIGEST_HOUR")),
-            port=get_int("PORT", 3000),
-            log_level=(get("LOG_LEVEL") or "INFO").upper(),
+            port=get_int("PORT", 3000, low=1, high=65535),
+            log_level=parse_log_level(get("LOG_LEVEL")),
         )
 
     def missing_for_http(self) -> list[str]:

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from bot.config import ConfigError, Settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -136,3 +140,26 @@ def test_chat_says_what_it_can_do_in_the_language_asked_and_carries_the_company_
     assert "Which company" not in done.stdout and "Vilket företag" not in done.stdout
     english = run("chat", stdin="help\n").stdout.split("bot> ")[1]
     assert english.startswith("I answer questions") and "Ctrl-D" in english
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("PORT", "70000"),
+        ("PORT", "http"),
+        ("LOG_LEVEL", "chatty"),
+        ("MARKETING_TARGET_DAYS", "0"),
+        ("DUE_SOON_DAYS", "-1"),
+        ("GAPS_RETENTION_DAYS", "-5"),
+        ("DIGEST_HOUR", "25"),
+        ("DEADLINE_EVES_OFF", "maybe"),
+    ],
+)
+def test_a_setting_out_of_range_is_refused_by_name(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({name: value})
+
+
+def test_settings_accept_what_the_readme_documents() -> None:
+    settings = Settings.from_env({"PORT": "8080", "LOG_LEVEL": "debug", "DIGEST_HOUR": "off"})
+    assert (settings.port, settings.log_level, settings.digest_hour) == (8080, "DEBUG", None)
