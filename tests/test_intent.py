@@ -441,3 +441,23 @@ def test_a_relayed_mail_is_not_itself_a_request_to_send_data() -> None:
 def test_the_object_of_a_short_order_may_follow_in_the_next_sentence() -> None:
     assert _intent("Radera det. Allt ni sparar om mig.").right == "erasure"
     assert _intent("Remove it. The thread, I mean.").kind == "question"
+
+
+def test_a_ticket_is_for_the_rights_asked_for_or_the_right_a_question_was_about() -> None:
+    assert Intent(kind="rights_request", right="erasure", rights=("erasure", "access")).ticket_rights() == (
+        "erasure",
+        "access",
+    )
+    assert Intent(about_right="portability").ticket_rights() == ("portability",)
+    assert Intent().ticket_rights() == ("unspecified",)
+
+
+def test_a_ticket_keeps_the_subjects_details_only_for_a_relayed_request() -> None:
+    own = Intent(kind="rights_request", right="erasure", subject_email="anna@example.com")
+    relayed = Intent(kind="rights_request", right="erasure", relayed=True, subject_email="anna@example.com")
+    assert own.subject()["subject_email"] is None
+    assert relayed.subject() == {
+        "subject_name": None,
+        "subject_email": "anna@example.com",
+        "subject_phone": None,
+    }

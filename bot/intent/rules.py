@@ -54,6 +54,25 @@ class Intent:
     subject_phone: str | None = None
     request_probability: float | None = None  # the learned model's, when it decided
 
+    def ticket_rights(self) -> tuple[str, ...]:
+        """The rights a ticket opened for this message is for: the requested ones, else the right a
+        question was about (a "yes, log it" after the offer), else an unspecified request."""
+        rights = tuple(self.rights) or ((self.right,) if self.right else ())
+        if not rights and self.about_right:
+            rights = (self.about_right,)
+        return rights or ("unspecified",)
+
+    def subject(self) -> dict[str, str | None]:
+        """The data subject's details for a ticket: only when the message relays someone else's request
+        (the requester's own details are their Slack identity)."""
+        if not self.relayed:
+            return {"subject_name": None, "subject_email": None, "subject_phone": None}
+        return {
+            "subject_name": self.subject_name or None,
+            "subject_email": self.subject_email or None,
+            "subject_phone": self.subject_phone or None,
+        }
+
 
 # --- text helpers -----------------------------------------------------------------------------
 

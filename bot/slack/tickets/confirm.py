@@ -23,7 +23,6 @@ from bot.slack.tickets.intake import (
     Recorded,
     dedup_key,
     open_request,
-    rights_of,
     slack_id,
     slack_message_ts,
 )
@@ -61,7 +60,7 @@ def request_offer_blocks(understanding: Understanding, event: dict[str, Any]) ->
             "s": source,
             "l": understanding.language,
             "co": understanding.company.slug,
-            "r": list(rights_of(understanding)),
+            "r": list(understanding.intent.ticket_rights()),
             "x": understanding.text,
         }
     )

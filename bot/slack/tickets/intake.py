@@ -59,25 +59,6 @@ def slack_message_ts(value: object) -> str | None:
     return value if isinstance(value, str) and _SLACK_TS.fullmatch(value) else None
 
 
-def rights_of(understanding: Understanding) -> tuple[str, ...]:
-    intent = understanding.intent
-    rights = tuple(intent.rights) or ((intent.right,) if intent.right else ())
-    if not rights and intent.about_right:
-        rights = (intent.about_right,)
-    return rights or ("unspecified",)
-
-
-def subject_of(understanding: Understanding) -> dict[str, str | None]:
-    """The data subject's details when the message relays someone else's request."""
-    intent = understanding.intent
-    if not intent.relayed:
-        return {"subject_name": None, "subject_email": None, "subject_phone": None}
-    return {
-        name: (getattr(intent, name, None) or None)
-        for name in ("subject_name", "subject_email", "subject_phone")
-    }
-
-
 def open_request(
     deps: AppDeps,
     *,
@@ -138,9 +119,9 @@ def request_record(
         "source": source,
         "language": understanding.language,
         "company": understanding.company.slug,
-        "rights": list(rights_of(understanding)),
+        "rights": list(understanding.intent.ticket_rights()),
         "text": event_text(event) or understanding.text,  # the message exactly as Slack delivered it
-        "subject": subject_of(understanding),
+        "subject": understanding.intent.subject(),
         "matched": list(understanding.intent.matched),
         "reply_to": [str(event.get("channel") or ""), reply_thread_ts(event, source)],  # type: ignore[arg-type]
     }

@@ -23,10 +23,8 @@ from bot.slack.tickets.access import actor_for, refuse_logged
 from bot.slack.tickets.intake import (
     dedup_key,
     open_request,
-    rights_of,
     slack_id,
     slack_message_ts,
-    subject_of,
 )
 from bot.slack.tickets.texts import TEAM_LANGUAGE, format_date, rights_text, t
 from bot.slack.web_api import slack_error
@@ -40,8 +38,8 @@ METADATA_TEXT = 2000  # characters of the message kept in private_metadata (its 
 def prefill_from(understanding: Understanding | None, text: str = "") -> blocks.RequestPrefill:
     if understanding is None or understanding.problem:
         return blocks.RequestPrefill(notes=text)
-    rights = rights_of(understanding)
-    subject = subject_of(understanding)
+    rights = understanding.intent.ticket_rights()
+    subject = understanding.intent.subject()
     contact = subject.get("subject_email") or subject.get("subject_phone") or ""
     return blocks.RequestPrefill(
         company=understanding.company.slug,
@@ -221,9 +219,9 @@ async def request_from_command(
             source="slash_command",
             language=understanding.language,
             company=understanding.company.slug,
-            rights=rights_of(understanding),
+            rights=understanding.intent.ticket_rights(),
             text=understanding.text,
-            subject=subject_of(understanding),
+            subject=understanding.intent.subject(),
             key=f"{team_id or '-'}:command:{command.get('trigger_id')}",
             matched=understanding.intent.matched,
             reply_to=(user, None),
