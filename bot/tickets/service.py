@@ -275,6 +275,26 @@ def events(db: Database, ref: str, viewer: Actor) -> list[TicketEvent]:
         return list(session.exec(query).all())
 
 
+QUEUES = ("open", "overdue", "mine", "all")
+
+
+def queue(db: Database, viewer: Actor, which: str, today: date, limit: int) -> list[Ticket]:
+    """One of the privacy team's queues (QUEUES; anything else is "open"): the open tickets, those past
+    their due date, those assigned to or requested by the viewer, or all of them (at most ``limit``)."""
+    if which == "overdue":
+        return list_tickets(db, viewer, status="open", overdue=True, today=today)
+    if which == "mine":
+        return list_tickets(db, viewer, status="open", mine=True, today=today)
+    if which == "all":
+        return list_tickets(db, viewer, limit=limit)
+    return list_tickets(db, viewer, status="open", today=today)
+
+
+def own_requests(db: Database, user: str, limit: int) -> list[Ticket]:
+    """What someone outside the team sees: the requests they made (at most ``limit``)."""
+    return list_tickets(db, Actor(user, team=False), limit=limit)
+
+
 def list_tickets(
     db: Database,
     viewer: Actor,

@@ -18,7 +18,6 @@ from bot.slack.tickets.access import actor_for, refuse_logged
 from bot.slack.tickets.modal import request_from_command
 from bot.slack.tickets.texts import t
 from bot.tickets import service
-from bot.tickets.access import Actor
 
 log = logging.getLogger(__name__)
 
@@ -37,21 +36,6 @@ FILTERS = {
     "alla": "all",
 }
 TEAM_FILTERS = ("open", "overdue", "all")
-
-
-def own_requests(deps: AppDeps, actor: Actor) -> list[Any]:
-    return service.list_tickets(deps.database, Actor(actor.user, team=False), limit=blocks.MAX_LISTED + 1)
-
-
-def team_queue(deps: AppDeps, actor: Actor, which: str) -> list[Any]:
-    today = notify.today(deps)
-    if which == "overdue":
-        return service.list_tickets(deps.database, actor, status="open", overdue=True, today=today)
-    if which == "mine":
-        return service.list_tickets(deps.database, actor, status="open", mine=True, today=today)
-    if which == "all":
-        return service.list_tickets(deps.database, actor, limit=blocks.MAX_LISTED + 1)
-    return service.list_tickets(deps.database, actor, status="open", today=today)
 
 
 async def list_command(
@@ -73,7 +57,9 @@ async def list_command(
     prefix: list[dict[str, Any]] = []
     if actor.team:
         which = which or "open"
-        tickets = await deps.runtime.in_intake(team_queue, deps, actor, which)
+        tickets = await deps.runtime.in_intake(
+            service.queue, deps.database, actor, which, today, blocks.MAX_LISTED + 1
+        )
         names = {"open": "list_open", "overdue": "list_overdue", "mine": "list_mine", "all": "list_open"}
         header = t(language, "list_team_header", which=t(language, names[which]), count=len(tickets))
         team = True
@@ -81,7 +67,9 @@ async def list_command(
         if which in TEAM_FILTERS:
             refuse_logged(f"list_{which}", user, None)
             prefix = [{"type": "section", "text": {"type": "mrkdwn", "text": t(language, "team_only")}}]
-        tickets = await deps.runtime.in_intake(own_requests, deps, actor)
+        tickets = await deps.runtime.in_intake(
+            service.own_requests, deps.database, actor.user, blocks.MAX_LISTED + 1
+        )
         header = t(language, "list_mine_header", count=len(tickets))
         team = False
     cards = [notify.card(deps, ticket) for ticket in tickets]
