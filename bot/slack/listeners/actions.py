@@ -34,6 +34,17 @@ def _where(body: dict[str, Any]) -> tuple[str | None, str | None, str | None, bo
     return channel, ts, thread_ts, bool(container.get("is_ephemeral"))
 
 
+async def _begin(
+    ack: AsyncAck, context: AsyncBoltContext, action: dict[str, Any]
+) -> tuple[AppDeps, dict[str, Any]]:
+    """What every button listener does first: acknowledge, count itself in for a clean shutdown, and read
+    the button's value (which can be forged: each listener checks what it uses)."""
+    await ack()
+    deps = deps_of(context)
+    deps.runtime.track_current()
+    return deps, blocks.decode_value(action.get("value"))
+
+
 async def _tell(client: AsyncWebClient, respond: AsyncRespond, body: dict[str, Any], text: str) -> None:
     """A note only the clicking user sees."""
     channel, ts, thread_ts, ephemeral = _where(body)
@@ -52,10 +63,7 @@ async def show_more(
     client: AsyncWebClient,
     respond: AsyncRespond,
 ) -> None:
-    deps = deps_of(context)
-    await ack()
-    deps.runtime.track_current()
-    value = blocks.decode_value(action.get("value"))
+    deps, value = await _begin(ack, context, action)
     slug = str(value.get("c") or "")
     language = str(value.get("l") or "en")
     hits = deps.engine.hits(slug, [str(i) for i in value.get("ids") or []])
@@ -79,11 +87,8 @@ async def feedback(
     client: AsyncWebClient,
     respond: AsyncRespond,
 ) -> None:
-    deps = deps_of(context)
-    await ack()
-    deps.runtime.track_current()
+    deps, value = await _begin(ack, context, action)
     helpful = action.get("action_id") == constants.FEEDBACK_UP
-    value = blocks.decode_value(action.get("value"))
     channel, ts, _, _ = _where(body)
     user = (body.get("user") or {}).get("id") or ""
     try:
@@ -127,10 +132,7 @@ async def ask_team(
     client: AsyncWebClient,
     respond: AsyncRespond,
 ) -> None:
-    deps = deps_of(context)
-    await ack()
-    deps.runtime.track_current()
-    value = blocks.decode_value(action.get("value"))
+    deps, value = await _begin(ack, context, action)
     language = str(value.get("l") or "en")
     user = (body.get("user") or {}).get("id") or ""
     settings = deps.settings
@@ -173,10 +175,7 @@ async def choose_company(
     client: AsyncWebClient,
     respond: AsyncRespond,
 ) -> None:
-    deps = deps_of(context)
-    await ack()
-    deps.runtime.track_current()
-    value = blocks.decode_value(action.get("value"))
+    deps, value = await _begin(ack, context, action)
     slug = str(value.get("c") or "")
     language = str(value.get("l") or "en")
     question = str(value.get("q") or "")
@@ -202,10 +201,7 @@ async def share(
     client: AsyncWebClient,
     respond: AsyncRespond,
 ) -> None:
-    deps = deps_of(context)
-    await ack()
-    deps.runtime.track_current()
-    value = blocks.decode_value(action.get("value"))
+    deps, value = await _begin(ack, context, action)
     slug = str(value.get("c") or "") or None
     language = str(value.get("l") or "en")
     question = str(value.get("q") or "")
