@@ -192,34 +192,23 @@ async def open_modal(
         log.warning("views.open failed error=%s", slack_error(error))
 
 
-async def on_extend(
+# the team's buttons that open a modal: its builder, and whether an extension must still be possible
+MODALS = {
+    blocks.EXTEND: (blocks.extend_modal, True),
+    blocks.CLOSE: (blocks.close_modal, False),
+    blocks.PAUSE: (blocks.pause_modal, False),
+}
+
+
+async def on_modal_button(
     ack: AsyncAck,
     body: dict[str, Any],
+    action: dict[str, Any],
     client: AsyncWebClient,
     context: AsyncBoltContext,
 ) -> None:
-    deps = deps_of(context)
-    await open_modal(deps, ack, body, client, blocks.extend_modal, check_extension=True)
-
-
-async def on_close(
-    ack: AsyncAck,
-    body: dict[str, Any],
-    client: AsyncWebClient,
-    context: AsyncBoltContext,
-) -> None:
-    deps = deps_of(context)
-    await open_modal(deps, ack, body, client, blocks.close_modal, check_extension=False)
-
-
-async def on_pause(
-    ack: AsyncAck,
-    body: dict[str, Any],
-    client: AsyncWebClient,
-    context: AsyncBoltContext,
-) -> None:
-    deps = deps_of(context)
-    await open_modal(deps, ack, body, client, blocks.pause_modal, check_extension=False)
+    build, check_extension = MODALS[action["action_id"]]
+    await open_modal(deps_of(context), ack, body, client, build, check_extension)
 
 
 async def on_pause_submit(
@@ -348,9 +337,8 @@ async def on_close_submit(
 def register(app: AsyncApp) -> None:
     for action_id in LOG_KEYS:
         app.action(action_id)(on_simple)
-    app.action(blocks.EXTEND)(on_extend)
-    app.action(blocks.CLOSE)(on_close)
-    app.action(blocks.PAUSE)(on_pause)
+    for action_id in MODALS:
+        app.action(action_id)(on_modal_button)
     app.view(blocks.PAUSE_VIEW)(on_pause_submit)
     app.view(blocks.EXTEND_VIEW)(on_extend_submit)
     app.view(blocks.CLOSE_VIEW)(on_close_submit)
