@@ -131,9 +131,14 @@ class IndexCache:
         present = self._prepare(kb, workers, build=False)
         rules = RetentionRules(present, kb, self)
         if len(present) < len(kb.policies):
-            thread = threading.Thread(
-                target=lambda: rules.add(self._prepare(kb, workers)), name="index-cache-build", daemon=True
-            )
+
+            def build() -> None:
+                try:
+                    rules.add(self._prepare(kb, workers))
+                except Exception:  # each company is still built when first asked about
+                    logger.exception("index cache: background build failed")
+
+            thread = threading.Thread(target=build, name="index-cache-build", daemon=True)
             thread.start()
             rules.building = thread
         return rules
