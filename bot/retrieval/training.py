@@ -64,11 +64,9 @@ def question_sets(root: Path = ROOT) -> list[QuestionSet]:
     seeds = root / "knowledge"
     sets = [QuestionSet("devset", root / "data/retrieval/devset/questions.jsonl", seeds)]
     sets += [QuestionSet(p.stem, p, seeds) for p in sorted((root / "tests/data").glob("holdout*.jsonl"))]
-    for folder in sorted(
-        (root / "data/retrieval").glob("r[0-9]*")
-    ):  # a batch without policies asks the seeds
+    for folder in sorted((root / "data/retrieval").glob("r[0-9]*")):
         if (folder / "questions.jsonl").is_file():
-            policies = folder / "policies"
+            policies = folder / "policies"  # a batch without policies asks about the seeds
             sets.append(
                 QuestionSet(folder.name, folder / "questions.jsonl", policies if policies.is_dir() else seeds)
             )
