@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.http_load                      # 200 events/s for 10 s, then a rate probe
     .venv/bin/python -m benchmarks.http_load --rate 200 --seconds 20 --no-probe
-    .venv/bin/python -m benchmarks.http_load --kind dm|mention|mixed|ignored
+    .venv/bin/python -m benchmarks.http_load --kind dm|mention|mixed|ignored|request
 
 The app runs as `python -m bot serve` in a child process (one core), with SLACK_API_URL pointed at a fake
 Slack Web API in this process (tests/e2e/fake_slack.py), a temporary SQLite database and the bundled
@@ -104,9 +104,19 @@ def make_event_kind(kind: str, n: int) -> str:
     return ("mention", "dm", "ignored")[n % 3] if kind == "mixed" else kind
 
 
+REQUESTS = (
+    "Jag vill att ni raderar alla mina personuppgifter.",
+    "Please send me a copy of all the personal data you hold about me.",
+    "Avregistrera mig från alla era utskick, tack.",
+    "I withdraw my consent to the processing of my data.",
+)
+
+
 def make_event(kind: str, n: int) -> dict:
     question = QUESTIONS[n % len(QUESTIONS)]
     kind = make_event_kind(kind, n)
+    if kind == "request":  # a rights request from its own user: a ticket each, and a confirmation
+        return signing.dm(REQUESTS[n % len(REQUESTS)], user=f"U{n:08d}", channel=f"D{n:08d}")
     if kind == "mention":
         return signing.mention(question, channel=f"C{n % 50:04d}")
     if kind == "dm":
@@ -204,7 +214,7 @@ async def measure_async(args: argparse.Namespace) -> dict:
                 print("p99 per second:", main.per_second_p99())
             posted_before = len(fake.calls("chat.postMessage"))
             drain_started = time.perf_counter()
-            answered = ("mention", "dm")  # channel messages without a mention get no answer
+            answered = ("mention", "dm", "request")  # channel messages without a mention get no answer
             expected = posted_start + sum(
                 1 for n in range(first, first + main.sent) if make_event_kind(args.kind, n) in answered
             )
@@ -276,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--rate", type=float, default=200.0, help="events per second (default 200)")
     parser.add_argument("--seconds", type=float, default=10.0, help="duration of the main run")
-    parser.add_argument("--kind", choices=("mention", "dm", "mixed", "ignored"), default="mixed")
+    parser.add_argument("--kind", choices=("mention", "dm", "mixed", "ignored", "request"), default="mixed")
     parser.add_argument("--drain", type=float, default=30.0, help="seconds to wait for answers after the run")
     parser.add_argument("--probe", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--probe-step", type=float, default=100.0)
