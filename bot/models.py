@@ -25,7 +25,7 @@ clock is the team's legal call.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import JSON, DateTime, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
@@ -33,15 +33,15 @@ from sqlmodel import Field, SQLModel
 
 from bot.clock import utcnow
 
-OPEN_STATUSES = ("received", "awaiting_identity", "in_progress")
-CLOSED_STATUSES = ("fulfilled", "partially_fulfilled", "refused", "not_a_request", "withdrawn")
-STATUSES = OPEN_STATUSES + CLOSED_STATUSES
-OUTCOMES = (
-    "fulfilled",
-    "partially_fulfilled",
-    "refused",
-    "withdrawn",
-)  # close(); not_a_request has its own call
+OpenStatus = Literal["received", "awaiting_identity", "in_progress"]
+ClosedStatus = Literal["fulfilled", "partially_fulfilled", "refused", "not_a_request", "withdrawn"]
+TicketStatus = OpenStatus | ClosedStatus  # a ticket's `status` (stored as text)
+OPEN_STATUSES: tuple[OpenStatus, ...] = get_args(OpenStatus)
+CLOSED_STATUSES: tuple[ClosedStatus, ...] = get_args(ClosedStatus)
+STATUSES: tuple[TicketStatus, ...] = OPEN_STATUSES + CLOSED_STATUSES
+# how the team closes a ticket (close(); not_a_request has its own call)
+Outcome = Literal["fulfilled", "partially_fulfilled", "refused", "withdrawn"]
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 SOURCES = ("dm", "mention", "thread", "slash_command", "message_shortcut", "manual")
 REFUSAL_REASONS = (
     "manifestly_unfounded",  # Art. 12(5)
@@ -93,7 +93,7 @@ class Ticket(SQLModel, table=True):
     company: str | None = Field(default=None, max_length=100, index=True)  # None: to be triaged
     right: str = Field(max_length=40)
     rights: list[str] = Field(default_factory=list, sa_type=JSON)
-    status: str = Field(default="received", max_length=32, index=True)
+    status: str = Field(default="received", max_length=32, index=True)  # a TicketStatus
     source: str = Field(max_length=32)
     requester_user: str = Field(max_length=64, index=True)
     requester_team: str | None = Field(default=None, max_length=64)
