@@ -73,14 +73,22 @@ async def _announce(
 
 
 async def _apply(
-    deps: AppDeps, client: AsyncWebClient, body: dict[str, Any], reference: str, change: Any, *args: Any
+    deps: AppDeps,
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    action: str,
+    reference: str,
+    change: Any,
+    *args: Any,
 ) -> Ticket | None:
+    """``change(database, reference, *args, now=…)`` for a team button (``action``, as refusals are
+    logged), or None after telling the clicker why not."""
     user = body["user"]["id"]
     channel = (body.get("channel") or {}).get("id")
     try:
         return await deps.runtime.in_intake(lambda: change(deps.database, reference, *args, now=deps.clock()))
     except service.NotAllowed:
-        refuse_logged(change.__name__, user, reference)
+        refuse_logged(action, user, reference)
         await notify.whisper(client, channel, user, t(TEAM_LANGUAGE, "team_only"))
     except (service.TicketNotFound, service.InvalidTransition, service.StorageUnavailable) as error:
         await notify.whisper(client, channel, user, _problem_text(error, reference))
@@ -138,7 +146,7 @@ async def on_simple(
     if actor is None:
         return
     change, args = _change(action["action_id"], actor, deps.settings.eves_off)
-    ticket = await _apply(deps, client, body, reference, change, *args)
+    ticket = await _apply(deps, client, body, action["action_id"], reference, change, *args)
     if ticket is None:
         return
     due = format_date(TEAM_LANGUAGE, ticket.due_date)
