@@ -137,9 +137,9 @@ def resolve_company(
     """The company a message is about (see the module docstring for the order of precedence)."""
     policies = list(policies)
     slugs = tuple(sorted(p.slug for p in policies))
-    mentions = tuple(company_mentions(text, policies))
+    scan = _scan(text, policies)
+    named, mentions = tuple(_named(scan)), tuple(_mentions(scan))
     explicit = company_slug(explicit, policies) if explicit and explicit not in slugs else explicit
-    named = tuple(named_companies(text, policies)) if mentions else ()
     if explicit and explicit in slugs:
         return CompanyMatch(explicit, how="explicit", named=named, mentions=mentions)
     if named:
@@ -155,47 +155,62 @@ def resolve_company(
 
 def named_companies(text: str, policies: Iterable[Policy]) -> list[str]:
     """Slugs of the companies named in ``text``, in order of first mention."""
-    if not text:
-        return []
-    by_initial = _names_by_initial(tuple((p.slug, p.name, p.aliases) for p in policies))
-    tokens = _tokens(text)
-    found: dict[str, int] = {}
-    for i in range(len(tokens)):
-        for size in range(1, MAX_WINDOW + 1):
-            if i + size > len(tokens):
-                break
-            window = tokens[i : i + size]
-            candidates = by_initial.get(window[0].compact[:1], [])
-            slug = _match_window(window, candidates, text, tokens, i) if candidates else None
-            if slug and slug not in found:
-                found[slug] = window[0].start
-    return sorted(found, key=found.__getitem__)
+    return _named(_scan(text, list(policies)))
 
 
 def company_mentions(text: str, policies: Iterable[Policy]) -> list[tuple[int, int]]:
     """Where companies are named in ``text``: the (start, end) of every mention. A mention is the fewest
     words that name a company, and more only when they spell a longer name exactly ("Golden Harbour AB"
     is one mention; in "acmesoft use" a near miss of a longer alias does not take "use" along)."""
+    return _mentions(_scan(text, list(policies)))
+
+
+@dataclass(frozen=True)
+class _Scan:
+    tokens: list[_Token]
+    candidates: list[list[_Name]]  # per token: the names that begin with its letter
+    matches: list[list[tuple[int, str]]]  # per token: (words, slug) of each window there that names one
+
+
+def _scan(text: str, policies: list[Policy]) -> _Scan:
+    """Every window of up to MAX_WINDOW words that names a company, by the word it starts at."""
     if not text:
-        return []
+        return _Scan([], [], [])
     by_initial = _names_by_initial(tuple((p.slug, p.name, p.aliases) for p in policies))
     tokens = _tokens(text)
+    candidates = [by_initial.get(token.compact[:1], []) for token in tokens]
+    matches: list[list[tuple[int, str]]] = []
+    for i in range(len(tokens)):
+        here = []
+        for size in range(1, min(MAX_WINDOW, len(tokens) - i) + 1):
+            slug = (
+                _match_window(tokens[i : i + size], candidates[i], text, tokens, i) if candidates[i] else None
+            )
+            if slug:
+                here.append((size, slug))
+        matches.append(here)
+    return _Scan(tokens, candidates, matches)
+
+
+def _named(scan: _Scan) -> list[str]:
+    found: dict[str, int] = {}
+    for i, here in enumerate(scan.matches):
+        for _, slug in here:
+            if slug not in found:
+                found[slug] = scan.tokens[i].start
+    return sorted(found, key=found.__getitem__)
+
+
+def _mentions(scan: _Scan) -> list[tuple[int, int]]:
+    tokens = scan.tokens
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):
-        candidates = by_initial.get(tokens[i].compact[:1], [])
-        size = next(
-            (
-                n
-                for n in range(1, min(MAX_WINDOW, len(tokens) - i) + 1)
-                if candidates and _match_window(tokens[i : i + n], candidates, text, tokens, i)
-            ),
-            0,
-        )
-        if not size:
+        if not scan.matches[i]:
             i += 1
             continue
-        exact = {name.compact for name in candidates}
+        size = scan.matches[i][0][0]
+        exact = {name.compact for name in scan.candidates[i]}
         for longer in range(size + 1, min(MAX_WINDOW, len(tokens) - i) + 1):
             if "".join(t.compact for t in tokens[i : i + longer]) in exact:
                 size = longer
