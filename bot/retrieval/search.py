@@ -614,6 +614,7 @@ class Retriever:
         q = self.analyse(query, index, language)
         scores = index.bm25.scores(q.terms)
         shortcut = self.model.shortcut if self.ranker == "learned" else None
+        view: Evidence | None = None  # the clauses' evidence: the same with or without the embedding
         if shortcut is not None and any(scores) and self.semantic is not None:
             # the words alone may settle it, and the question's embedding (most of an answer's cost) is
             # not computed
@@ -626,7 +627,7 @@ class Retriever:
             return SearchOutcome([], False, tuple(q.concepts))
         if self.ranker == "embeddings" and similarity is not None:
             return self._rank_by(similarity.combined(), q, index, query, k)
-        view = Evidence.of(self, q, index, query, scores)
+        view = view or Evidence.of(self, q, index, query, scores)
         if self.ranker == "rules" or (self.ranker == "fused" and similarity is None):
             return self._rank_by(view.rule_values, q, index, query, k, view)
         if self.ranker == "fused":
