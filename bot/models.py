@@ -1,7 +1,7 @@
 """Every table the bot stores, in one module (Alembic's environment imports it; the migrations in
 ``bot/migrations/versions`` create them): rights requests with their audit trail, outbox, reference
-counter and digest/report runs; what the Slack edge keeps (seen events, feedback votes, channel
-bindings, the threads the bot answers in); and the questions the policies could not answer.
+counter and digest/report runs; what the Slack edge keeps (seen events, the inbox of events not yet acted on,
+feedback votes, channel bindings, the threads the bot answers in); and the questions the policies could not answer.
 
 Rights requests:
 Statuses (`Ticket.status`):
@@ -227,6 +227,27 @@ class SeenEvent(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=200)  # "{team_id}:{event_id}" or another stable id
     seen_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class InboxEvent(SQLModel, table=True):
+    """A Slack event taken in before its ack and not yet acted on (``bot.slack.inbox``).
+
+    The row is written (group-committed) before Slack gets its 200 and deleted once the event has been
+    understood and, for a rights request, its ticket stored; so it holds message text only for the
+    seconds in between. ``owner`` and ``lease_until`` say which process is working on it: a row whose
+    lease ran out (its process died) is taken over by another.
+    """
+
+    __tablename__ = "inbox_event"
+    __table_args__ = (UniqueConstraint("key", name="uq_inbox_event_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200)  # the delivery key "{team_id}:{event_id}"
+    body: str = Field(sa_type=Text)  # the request body as Slack signed it
+    received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    owner: str = Field(max_length=64)
+    lease_until: datetime = Field(sa_type=UTCDateTime, index=True)
+    attempts: int = 0
 
 
 class Feedback(SQLModel, table=True):

@@ -1,4 +1,5 @@
-"""The aiohttp application: POST /slack/events (Bolt) and GET /healthz, with a request-size limit."""
+"""The aiohttp application: POST /slack/events (the inbox, then Bolt) and GET /healthz, with a
+request-size limit."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from bot.db import StorageUnavailable
 from bot.slack import authorization
 from bot.slack.app import close_session, open_session
 from bot.slack.deps import AppDeps
+from bot.slack.inbox import STORAGE_FAILED, Inbox
+from bot.slack.inbox_store import backlog as inbox_backlog
 from bot.tickets import outbox
 
 logger = logging.getLogger(__name__)
@@ -31,8 +34,14 @@ BOLT_KEY = web.AppKey("bolt", AsyncApp)
 
 
 def create_web_app(
-    deps: AppDeps, bolt_app: AsyncApp, *, max_body_bytes: int = MAX_BODY_BYTES
+    deps: AppDeps,
+    bolt_app: AsyncApp,
+    *,
+    max_body_bytes: int = MAX_BODY_BYTES,
+    inbox: Inbox | None = None,
 ) -> web.Application:
+    """The served routes. With an ``inbox``, an event the bot may act on is stored there and acked at
+    once, and understood after the ack (``bot.slack.inbox``); everything else goes to Bolt directly."""
     app = web.Application(client_max_size=max_body_bytes)
     app[DEPS_KEY] = deps
     app[BOLT_KEY] = bolt_app
@@ -43,7 +52,14 @@ def create_web_app(
             logger.warning("refused body bytes=%d", request.content_length)
             return web.json_response({"error": "request too large"}, status=413)
         try:
-            bolt_request = await to_bolt_request(request)
+            raw = await request.read()
+            taken = await inbox.take(raw, request.headers) if inbox is not None else "passed"
+            if taken == "taken":
+                logger.debug("ack (inbox) ms=%.1f", (time.perf_counter() - started) * 1000)
+                return web.Response(status=200)
+            bolt_request = await to_bolt_request(request)  # the body read above, as text
+            if taken == "failed":
+                bolt_request.context[STORAGE_FAILED] = True  # don't wait on the database a second time
         except web.HTTPRequestEntityTooLarge:
             logger.warning("refused body over %d bytes", max_body_bytes)
             return web.json_response({"error": "request too large"}, status=413)
@@ -102,8 +118,12 @@ def create_web_app(
                 body["confirmations_owed"] = await asyncio.wait_for(
                     asyncio.to_thread(outbox.backlog, deps.database, deps.clock()), timeout=3
                 )
+                if inbox is not None:  # events taken in and not yet acted on (by any process)
+                    body["inbox_backlog"] = await asyncio.wait_for(
+                        asyncio.to_thread(inbox_backlog, deps.database), timeout=3
+                    )
             except Exception as exc:  # a report, not a verdict: the writes above decide the status
-                logger.warning("outbox backlog unknown error=%s", type(exc).__name__, exc_info=True)
+                logger.warning("backlog unknown error=%s", type(exc).__name__, exc_info=True)
         if problems:
             body["reason"] = "; ".join(problems)
             return web.json_response(body, status=503)
@@ -118,7 +138,10 @@ def create_web_app(
     async def drain(_: web.Application) -> None:
         for task in priming:  # still asking Slack who we are: not work to wait for
             task.cancel()
-        still = await deps.runtime.drain(DRAIN_SECONDS)
+        begun = time.monotonic()
+        if inbox is not None:  # events acked and not yet acted on: finish them, as in-flight answers
+            await inbox.settle(DRAIN_SECONDS)
+        still = await deps.runtime.drain(max(1.0, DRAIN_SECONDS - (time.monotonic() - begun)))
         if still:
             logger.warning("shutdown: %d in-flight tasks cancelled", still)
 
@@ -139,15 +162,17 @@ def build(deps: AppDeps) -> web.Application:
     from bot.slack.app import build_app
 
     bolt_app = build_app(deps)
-    app = create_web_app(deps, bolt_app)
+    inbox = Inbox(deps, bolt_app)
+    app = create_web_app(deps, bolt_app, inbox=inbox)
     open_spool(deps)
     digest_key = web.AppKey("digest", asyncio.Task)
 
     async def start_digest(application: web.Application) -> None:
-        application[digest_key] = asyncio.create_task(start_background(deps, bolt_app))
+        application[digest_key] = asyncio.create_task(start_background(deps, bolt_app, inbox))
 
     async def stop_digest(application: web.Application) -> None:
         application[digest_key].cancel()
+        await inbox.release()  # rows not acted on yet: the next process takes them at once
 
     app.on_startup.append(start_digest)
     app.on_shutdown.append(stop_digest)
@@ -199,8 +224,9 @@ async def keep_database_ready(deps: AppDeps) -> None:
         logger.info("database ready revision=%s attempts=%d", revision, status.attempts)
 
 
-async def start_background(deps: AppDeps, bolt_app: AsyncApp) -> None:
+async def start_background(deps: AppDeps, bolt_app: AsyncApp, inbox: Inbox | None = None) -> None:
     """Background work of a serving process: bring the database up if it was down at start, then the
+    inbox's workers (events acked and not yet acted on, this process's and any left by another), the
     outbox's reconciler (confirmations not yet delivered, after a failure or a restart) and the privacy
     team's daily digest (once a day across processes)."""
     from bot.slack import tickets
@@ -208,6 +234,8 @@ async def start_background(deps: AppDeps, bolt_app: AsyncApp) -> None:
 
     await keep_database_ready(deps)
     loops = [delivery.run_reconciler(deps, bolt_app.client), spooled.run_replay(deps, bolt_app.client)]
+    if inbox is not None:
+        loops.append(inbox.run())
     if deps.settings.privacy_channel:
         loops.append(tickets.run_digest_loop(deps, bolt_app.client))
     else:

@@ -1,4 +1,5 @@
-"""The pre-ack global middleware for Events API deliveries.
+"""The pre-ack global middleware for Events API deliveries (and for the events the inbox stored before
+their ack, handed to Bolt after it: ``bot.slack.inbox``).
 
 Before Slack gets its 200 this middleware swaps Bolt's per-request Web API client for one that retries
 timed-out calls safely (`bot.slack.web_api`), then, for each `event_callback`:
@@ -34,6 +35,7 @@ from bot.slack import dedup, threads, tickets
 from bot.slack.bindings import channel_company
 from bot.slack.conversation import conversation_source, event_text, follow_up_thread, reply_thread_ts
 from bot.slack.deps import AppDeps, understand
+from bot.slack.inbox import storage_failed
 from bot.slack.texts import st
 from bot.slack.web_api import timeout_safe
 
@@ -97,7 +99,8 @@ def build_intake(deps: AppDeps) -> Any:
             )
             understanding = await understand(deps, event_text(event), known)
             if understanding.is_rights_request:
-                outcome = await _record(deps, client, event, team_id, understanding, source, key)
+                skip = storage_failed(context)  # the inbox's write just failed: straight to the spool
+                outcome = await _record(deps, client, event, team_id, understanding, source, key, skip)
                 if isinstance(outcome, BoltResponse):
                     return outcome
                 if outcome == SPOOLED:
@@ -169,6 +172,7 @@ async def _record(
     understanding: Any,
     source: Any,
     key: str,
+    skip_database: bool = False,
 ) -> tickets.Recorded | BoltResponse | str | None:
     """Store a rights request before the ack: the Recorded, SPOOLED (kept on local disk until the
     database is back), None (no ticket flow), or a 500 for Slack.
@@ -182,6 +186,8 @@ async def _record(
     try:
         if not runtime.database.ready:
             raise StorageUnavailable(runtime.database.problem or "the database is not ready")
+        if skip_database:
+            raise StorageUnavailable("the database failed the inbox's write just now")
         work = asyncio.ensure_future(
             runtime.in_intake(tickets.record_request, deps, event, team_id, understanding, source)
         )

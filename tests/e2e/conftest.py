@@ -171,6 +171,16 @@ def _no_slack_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _quick_inbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The inbox tries an event again (and looks for rows left by others) within a fraction of a second,
+    not the served app's seconds: a test waits for what it needs, not for a pause."""
+    from bot.slack import inbox
+
+    monkeypatch.setattr(inbox, "FIRST_PAUSE", 0.2)
+    monkeypatch.setattr(inbox, "SWEEP_SECONDS", 0.25)
+
+
 @pytest.fixture
 async def fake_slack() -> AsyncIterator[FakeSlack]:
     fake = await FakeSlack().start()

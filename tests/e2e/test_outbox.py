@@ -49,8 +49,8 @@ async def test_confirmations_slack_refused_are_delivered_later_once_each(
 ) -> None:
     fake_slack.inject("chat.postMessage", ok_false="internal_error", times=2)
     assert (await slack.event(signing.dm(REQUEST))).status == 200
-    [stored] = tickets(slack.deps)
     await fake_slack.wait_for("chat.postMessage", count=2)  # both refused
+    [stored] = tickets(slack.deps)
     await eventually(lambda: all(n.error for n in _notices(slack.deps)), "the refusals noted")
     assert {n.state for n in _notices(slack.deps)} == {"pending"}
 

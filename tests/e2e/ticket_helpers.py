@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import create_engine
 
 from bot.models import Ticket, TicketEvent
+from bot.slack import inbox_store
 from bot.slack.deps import AppDeps
 from bot.tickets import service
 from bot.tickets.access import Actor
@@ -23,6 +24,12 @@ OUTSIDER = "UMALLORY"
 
 def tickets(deps: AppDeps) -> list[Ticket]:
     return service.list_tickets(deps.database, Actor.operator())
+
+
+def kept(deps: AppDeps) -> int:
+    """Events kept in the inbox (not yet acted on) plus tickets: a rights request is one or the other
+    from its ack on (the inbox row goes only once its ticket is stored)."""
+    return inbox_store.backlog(deps.database) + len(tickets(deps))
 
 
 def events(deps: AppDeps, reference: str) -> list[TicketEvent]:

@@ -31,7 +31,7 @@ EXPECTED_TABLES = {
     "bot_thread",
     "notice",
 }
-HEAD = "0007"  # the newest revision
+HEAD = "0008"  # the newest revision
 
 
 def _model_tables() -> set[str]:
