@@ -171,6 +171,9 @@ def test_a_deadline_for_answering_or_a_yearly_free_copy_is_not_a_retention_perio
         ("Uppgifterna sparas ett halvår.", "P6M"),
         ("The data is stored for one and a half years.", "P18M"),
         ("We keep it for twelve (12) months.", "P12M"),
+        ("Recordings are deleted after seventy-two hours.", "PT72H"),
+        ("Uppgifterna sparas i högst åttio dagar.", "P80D"),
+        ("Sessionen gäller i 30 minuter.", "PT30M"),
     ],
 )
 def test_periods_written_as_words_or_digits_become_iso_durations(text: str, expected: str) -> None:

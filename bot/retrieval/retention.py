@@ -9,16 +9,24 @@ verbatim, with the clause and its section.
 Extraction is pattern based (see ``retention_terms``), Swedish and English alike, so a new policy file
 works without code changes. It runs at start-up for every company: regexes are compiled once, and only
 sentences that speak of keeping or deleting data are looked at closely.
+
+The words for a period (numbers, units of time, "at most", "within", "aged") and the forms of a question
+about retention are each language's data in ``bot/lang/<code>/`` (see ``PeriodWords``), read alike for
+every language. Still patterns in code: the verbs of keeping and deleting below (``STORE_RE`` …) and the
+vocabulary of ``retention_terms``, which are stems and phrasings rather than lists of words.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from bot import messages
+from bot.lang import ROOT as LANG_ROOT
+from bot.lang import languages, word_entries
 from bot.retrieval import retention_terms as terms
 from bot.retrieval.loader import Clause, Policy
 from bot.retrieval.retention_terms import PERSONAL_DATA, Category, Pattern, Trigger
@@ -26,99 +34,159 @@ from bot.text.tokens import fold
 
 _F = re.NOFLAG  # patterns are lower case and run on lower-cased text: much faster than IGNORECASE
 
+# --------------------------------------------------------------------------- the languages' words for periods
+
+ISO_CODES = ("Y", "M", "W", "D", "H", "MIN")  # a unit's ISO 8601 code: year … hour, and MIN for minutes
+PHRASE_KINDS = (
+    "compound",
+    "article",
+    "and_a_half",
+    "half_year",
+    "whole",
+    "at_most_before",
+    "at_most_after",
+    "at_least_before",
+    "at_least_after",
+    "between_bound_and_period",
+    "within",
+    "not_a_period_before",
+    "person",
+    "age_limit",
+    "not_a_period_after",
+)  # the kinds of bot/lang/<code>/retention_phrases.txt, explained in bot/lang/en/retention_phrases.txt
+QUESTION_KINDS = ("retention", "deadline")  # the kinds of bot/lang/<code>/retention_questions.txt
+TENS = frozenset(range(20, 100, 10))  # the values a compound's {tens} word may have
+ONES = frozenset(range(1, 10))  # and its {ones} word
+_PLACEHOLDER_RE = re.compile(r"\{(tens|ones)\}")
+
+
+@dataclass(frozen=True)
+class Compound:
+    """One way a language makes a number of a tens and a ones word: "{tens}-{ones}" ("twenty-three"),
+    "{tens}{ones}" ("tjugotre"), "{ones}und{tens}" ("dreiundzwanzig")."""
+
+    template: str
+    tens: tuple[str, ...]  # the language's words of 20, 30 … 90
+    ones: tuple[str, ...]  # and of 1 … 9 (not its articles: "twenty-a" is no number)
+
+    def pattern(self, named: bool = False) -> str:
+        """The template as a regex; with ``named``, the words are the groups ``tens`` and ``ones``."""
+        groups = {"tens": _alternatives(self.tens), "ones": _alternatives(self.ones)}
+        parts: list[str] = []
+        for index, piece in enumerate(_PLACEHOLDER_RE.split(self.template)):
+            if index % 2 == 0:
+                parts.append(re.escape(piece))
+            else:
+                parts.append(f"(?P<{piece}>{groups[piece]})" if named else f"(?:{groups[piece]})")
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class PeriodWords:
+    """Every language's words for a period of time, as its folder in ``bot/lang`` gives them.
+
+    ``number_words.txt`` and ``duration_units.txt`` are shared with the lexicon (the words, their values
+    and ISO 8601 codes); ``retention_number_words.txt`` and ``retention_duration_units.txt`` add words only
+    this extractor reads (the lexicon's words are features of the learned models, which a new word there
+    would change); ``retention_phrases.txt`` has the words around a period ("at most", "within", "aged")
+    and ``retention_questions.txt`` the forms of a question about retention. A clause is read without
+    knowing its language, so the words of all languages are pooled: a third language is a third folder.
+    """
+
+    numbers: Mapping[str, int]  # number word → value, articles included ("a" → 1)
+    units: Mapping[str, str]  # unit of time → ISO 8601 code ("years" → "Y")
+    compounds: tuple[Compound, ...]
+    phrases: Mapping[str, tuple[str, ...]]  # kind → the phrases of every language
+    questions: Mapping[str, tuple[str, ...]]  # kind → regexes on folded text, of every language
+
+
+def load_period_words(root: Path = LANG_ROOT) -> PeriodWords:
+    """The words for periods of every language folder under ``root``; ValueError on a malformed line."""
+    numbers: dict[str, int] = {}
+    units: dict[str, str] = {}
+    compounds: list[Compound] = []
+    phrases: dict[str, list[str]] = {kind: [] for kind in PHRASE_KINDS}
+    questions: dict[str, list[str]] = {kind: [] for kind in QUESTION_KINDS}
+    for code in languages(root):
+        own = _number_values(code, root)
+        templates: list[str] = []
+        articles: list[str] = []
+        for kind, phrase in _kinds(code, "retention_phrases", PHRASE_KINDS, root):
+            if kind == "compound":
+                templates.append(phrase)
+            else:
+                phrases[kind].append(phrase.lower())
+                if kind == "article":
+                    articles.append(phrase.lower())
+        tens = tuple(w for w, v in own.items() if v in TENS)
+        ones = tuple(w for w, v in own.items() if v in ONES)
+        for template in templates:
+            if sorted(_PLACEHOLDER_RE.findall(template)) != ["ones", "tens"]:
+                raise ValueError(
+                    f"{code}/retention_phrases.txt: {template!r} needs one {{tens}} and one {{ones}}"
+                )
+            compounds.append(Compound(template.lower(), tens, ones))
+        own.update(dict.fromkeys(articles, 1))
+        for word, value in own.items():
+            if numbers.setdefault(word, value) != value:
+                raise ValueError(f"{code}: {word!r} is {value}, another language has it as {numbers[word]}")
+        for name in ("duration_units", "retention_duration_units"):
+            for word, iso in word_entries(code, name, root):
+                if iso not in ISO_CODES:
+                    raise ValueError(
+                        f"{code}/{name}.txt: {word!r} needs a code, one of {', '.join(ISO_CODES)}"
+                    )
+                if units.setdefault(word, iso) != iso:
+                    raise ValueError(
+                        f"{code}/{name}.txt: {word!r} is {iso}, another language has it as {units[word]}"
+                    )
+        for kind, pattern in _kinds(code, "retention_questions", QUESTION_KINDS, root):
+            questions[kind].append(pattern)
+    return PeriodWords(
+        numbers,
+        units,
+        tuple(compounds),
+        {kind: tuple(found) for kind, found in phrases.items()},
+        {kind: tuple(found) for kind, found in questions.items()},
+    )
+
+
+def _number_values(code: str, root: Path) -> dict[str, int]:
+    """A language's number words with a value ("several" has none: it is a rough count)."""
+    values: dict[str, int] = {}
+    for name in ("number_words", "retention_number_words"):
+        for word, value in word_entries(code, name, root):
+            if not value:
+                continue
+            if not value.isdigit():
+                raise ValueError(f"{code}/{name}.txt: {word!r} has the value {value!r}, not a number")
+            values[word] = int(value)
+    return values
+
+
+def _kinds(code: str, name: str, kinds: Sequence[str], root: Path) -> list[tuple[str, str]]:
+    """The "kind: text" lines of a language's file, refusing an unknown kind."""
+    entries = list(word_entries(code, name, root))
+    for kind, text in entries:
+        if kind not in kinds or not text:
+            raise ValueError(
+                f"{code}/{name}.txt: {kind!r}: expected 'kind: text', kind one of {', '.join(kinds)}"
+            )
+    return entries
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """Plain phrases as regex alternatives, longest first; a pattern matching nothing when there are none."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p) for p in ordered) if ordered else "(?!)"
+
+
+def _anchor(phrase: str) -> str:
+    """A piece of text every match of ``phrase`` holds (the gate of ``Pattern``)."""
+    return phrase.split()[-1][:3]
+
+
 # --------------------------------------------------------------------------- numbers and durations
-
-_SV_ONES = ["en", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio"]
-_EN_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_SV_ONE_VALUES = {
-    "en": 1,
-    "ett": 1,
-    "två": 2,
-    "tre": 3,
-    "fyra": 4,
-    "fem": 5,
-    "sex": 6,
-    "sju": 7,
-    "åtta": 8,
-    "nio": 9,
-}
-_EN_ONE_VALUES = {w: i + 1 for i, w in enumerate(_EN_ONES)}
-NUMBER_WORDS: dict[str, int] = {
-    **_SV_ONE_VALUES,
-    **_EN_ONE_VALUES,
-    "a": 1,
-    "an": 1,
-    "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
-    "sjutton": 17, "arton": 18, "nitton": 19,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_SV_TENS = {
-    "tjugo": 20,
-    "trettio": 30,
-    "fyrtio": 40,
-    "femtio": 50,
-    "sextio": 60,
-    "sjuttio": 70,
-    "åttio": 80,
-    "nittio": 90,
-}
-_EN_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-
-_WORDS = sorted(NUMBER_WORDS, key=len, reverse=True)
-_NUM = (
-    r"(?P<num>\d{1,4}(?:[.,]5)?"
-    rf"|(?:{'|'.join(_SV_TENS)})(?:{'|'.join(_SV_ONES)})?"
-    rf"|(?:{'|'.join(_EN_TENS)})(?:[- ](?:{'|'.join(_EN_ONES)}))?"
-    rf"|{'|'.join(_WORDS)})"
-)
-_HALF = r"(?P<half>\s+(?:och en halv|och ett halvt|and a half))?"
-_UNIT = (
-    r"(?P<unit>år(?:s|en|et)?|years?|yrs?|månad(?:er|ers|en|s)?|months?|veck(?:a|or|an|ors|orna)|weeks?"
-    r"|dag(?:ar|s|en|arna)?|days?|dygn(?:et|s)?|timm(?:e|ar|ars|en)|hours?|minut(?:er|ers)?|minutes?)"
-)
-DURATION_RE = Pattern(
-    rf"(?<![\w-]){_NUM}{_HALF}(?:\s*\(\d{{1,4}}\))?(?:\s+|-)(?:(?:hela|full|whole)\s+)?{_UNIT}(?![\w])"
-    r"|(?P<halfyear>\b(?:ett |a |one )?halvår\b|\bhalf a year\b|\bhalf-year\b)",
-    anchors=("år", "yea", "yr", "mån", "mon", "vec", "wee", "dag", "day", "dygn", "tim", "hour", "min"),
-)
-_UNIT_CODES = (
-    ("år", "Y"), ("year", "Y"), ("yr", "Y"), ("månad", "M"), ("month", "M"), ("veck", "W"), ("week", "W"),
-    ("dygn", "D"), ("dag", "D"), ("day", "D"), ("timm", "H"), ("hour", "H"), ("minut", "MIN"),
-)  # fmt: skip
-
-# words just before a number that make it something other than a retention period
-_PRE_REJECT_RE = re.compile(
-    r"(?:\b(?:per|varje|each|every|once|twice|times|gång|gånger|age of|aged|ålder|åldern|yngre än|younger than"
-    r"|hours|timmar|days|dagar)"
-    r"|\b(?:barn|children|minors?|minderåriga|personer|persons|people|individuals|användare|users)\s+"
-    r"(?:under|över|over|below|above))\s*$",
-    _F,
-)
-_POST_REJECT_RE = re.compile(r"^\s*(?:gammal|gamla|old|of age|sedan|ago|tillbaka|i rad)\b", _F)
-_WITHIN_RE = re.compile(r"\b(?:inom|within|senast inom|no later than)\s*$", _F)
-_MAX_PRE_RE = re.compile(
-    r"\b(?:högst|som längst|längst|upp till|maximalt|max|maximum|up to|at most|no longer than|not longer than"
-    r"|no more than|not more than|older than|äldre än|inte längre än|aldrig längre än|som mest)"
-    r"(?:\s+(?:i|för|under|for|in|period of|a period of|of))?\s*(?:\w+\s+){0,2}$",
-    _F,
-)
-_MIN_PRE_RE = re.compile(
-    r"\b(?:minst|åtminstone|som minst|minimum|at least|no less than|not less than)"
-    r"(?:\s+(?:i|för|under|for|in|period of|a period of|of))?\s*(?:\w+\s+){0,2}$",
-    _F,
-)
-_MAX_POST_RE = re.compile(r"^\s*(?:som mest|som längst|at most|at the most|maximum|max)\b", _F)
-_MIN_POST_RE = re.compile(r"^\s*(?:som minst|at least|minimum)\b", _F)
 
 
 @dataclass(frozen=True)
@@ -128,62 +196,125 @@ class Duration:
     end: int
 
 
-def _number(word: str) -> float | None:
-    word = word.lower().replace(",", ".")
-    if word[0].isdigit():
-        return float(word)
-    if word in NUMBER_WORDS:
-        return float(NUMBER_WORDS[word])
-    for tens, value in (*_SV_TENS.items(), *_EN_TENS.items()):
-        if word.startswith(tens):
-            rest = word[len(tens) :].strip(" -")
-            if not rest:
-                return float(value)
-            ones = _SV_ONE_VALUES.get(rest) or _EN_ONE_VALUES.get(rest)
-            return float(value + ones) if ones else None
-    return None
+class PeriodReader:
+    """Periods, their bounds and retention questions, read with the patterns built from ``PeriodWords``."""
 
+    def __init__(self, words: PeriodWords) -> None:
+        self.words = words
+        p = words.phrases
+        digits = r"\d{1,4}(?:[.,]5)?"
+        num = "|".join((digits, *(c.pattern() for c in words.compounds), _alternatives(words.numbers)))
+        half = _alternatives(p["and_a_half"])
+        whole = _alternatives(p["whole"])
+        self.duration = Pattern(
+            rf"(?<![\w-])(?P<num>{num})(?P<half>\s+(?:{half}))?(?:\s*\(\d{{1,4}}\))?(?:\s+|-)"
+            rf"(?:(?:{whole})\s+)?(?P<unit>{_alternatives(words.units)})(?![\w])"
+            rf"|(?P<halfyear>\b(?:{_alternatives(p['half_year'])})\b)",
+            anchors=tuple(sorted({_anchor(w) for w in (*words.units, *p["half_year"])})),
+        )
+        self._compounds = tuple(re.compile(c.pattern(named=True), _F) for c in words.compounds)
+        # words just before a number that make it something other than a retention period
+        self._not_a_period_before = re.compile(
+            rf"(?:\b(?:{_alternatives(p['not_a_period_before'])})"
+            rf"|\b(?:{_alternatives(p['person'])})\s+(?:{_alternatives(p['age_limit'])}))\s*$",
+            _F,
+        )
+        self._not_a_period_after = re.compile(rf"^\s*(?:{_alternatives(p['not_a_period_after'])})\b", _F)
+        self._within = re.compile(rf"\b(?:{_alternatives(p['within'])})\s*$", _F)
+        between = rf"(?:\s+(?:{_alternatives(p['between_bound_and_period'])}))?\s*(?:\w+\s+){{0,2}}$"
+        self._at_most_before = re.compile(rf"\b(?:{_alternatives(p['at_most_before'])}){between}", _F)
+        self._at_least_before = re.compile(rf"\b(?:{_alternatives(p['at_least_before'])}){between}", _F)
+        self._at_most_after = re.compile(rf"^\s*(?:{_alternatives(p['at_most_after'])})\b", _F)
+        self._at_least_after = re.compile(rf"^\s*(?:{_alternatives(p['at_least_after'])})\b", _F)
+        self.retention_question = _any_of(words.questions["retention"])
+        # a question about a response deadline ("within how many days must we answer?") is not about retention
+        self.deadline_question = _any_of(words.questions["deadline"])
 
-def _iso(number: float, unit: str) -> str | None:
-    code = next((c for prefix, c in _UNIT_CODES if unit.lower().startswith(prefix)), None)
-    if code is None or number <= 0:
+    def number(self, word: str) -> float | None:
+        """The value of a number as the duration pattern found it ("24", "1,5", "tjugofyra", "a")."""
+        word = word.lower().replace(",", ".")
+        if word[0].isdigit():
+            return float(word)
+        if word in self.words.numbers:
+            return float(self.words.numbers[word])
+        for compound in self._compounds:
+            m = compound.fullmatch(word)
+            if m:
+                return float(self.words.numbers[m.group("tens")] + self.words.numbers[m.group("ones")])
         return None
-    if number != int(number):  # "1,5 år" → 18 months, "2.5 days" → 60 hours
-        if code == "Y":
-            number, code = number * 12, "M"
-        elif code == "D":
-            number, code = number * 24, "H"
-        elif code == "W":
-            number, code = number * 7, "D"
-        else:
-            number = round(number)
-    n = round(number)
-    if code == "H":
-        return f"PT{n}H"
-    if code == "MIN":
-        return f"PT{n}M"
-    return f"P{n}{code}"
+
+    def iso(self, number: float, unit: str) -> str | None:
+        """``number`` of ``unit`` in ISO 8601 ("P3Y", "PT72H"); a fraction in the next unit down."""
+        code = self.words.units.get(unit.lower())
+        if code is None or number <= 0:
+            return None
+        if number != int(number):  # "1,5 år" → 18 months, "2.5 days" → 60 hours
+            if code == "Y":
+                number, code = number * 12, "M"
+            elif code == "D":
+                number, code = number * 24, "H"
+            elif code == "W":
+                number, code = number * 7, "D"
+            else:
+                number = round(number)
+        n = round(number)
+        if code == "H":
+            return f"PT{n}H"
+        if code == "MIN":
+            return f"PT{n}M"
+        return f"P{n}{code}"
+
+    def durations(self, sentence: str) -> list[Duration]:
+        """Periods stated in ``sentence`` (lower case) in ISO 8601 ("tre år", "24 månader", "1 dygn")."""
+        found: list[Duration] = []
+        for m in self.duration.finditer(sentence):
+            if m.group("halfyear"):
+                found.append(Duration("P6M", m.start(), m.end()))
+                continue
+            number = self.number(m.group("num"))
+            if number is None:
+                continue
+            if m.group("half"):
+                number += 0.5
+            pre = sentence[max(0, m.start() - 40) : m.start()]
+            if self._not_a_period_before.search(pre) or self._not_a_period_after.match(
+                sentence[m.end() : m.end() + 20]
+            ):
+                continue
+            iso = self.iso(number, m.group("unit"))
+            if iso:
+                found.append(Duration(iso, m.start(), m.end()))
+        return found
+
+    def within(self, before: str) -> bool:
+        """Whether the words before a period make it a deadline ("inom en månad", "within 30 days")."""
+        return bool(self._within.search(before))
+
+    def bound(self, before: str, after: str) -> str:
+        """The bound of a period, "max", "min" or "exact", from the words just before and after it."""
+        if (
+            self._within.search(before)
+            or self._at_most_before.search(before)
+            or self._at_most_after.match(after)
+        ):
+            return "max"
+        if self._at_least_before.search(before) or self._at_least_after.match(after):
+            return "min"
+        return "exact"
 
 
-def find_durations(sentence: str) -> list[Duration]:
+def _any_of(patterns: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", _F)
+
+
+PERIOD_WORDS: PeriodWords = load_period_words()
+PERIODS = PeriodReader(PERIOD_WORDS)
+DURATION_RE = PERIODS.duration
+
+
+def find_durations(sentence: str, reader: PeriodReader = PERIODS) -> list[Duration]:
     """Periods stated in ``sentence`` ("tre år", "24 månader", "four years", "1 dygn") as ISO 8601."""
-    found: list[Duration] = []
-    for m in DURATION_RE.finditer(sentence):
-        if m.group("halfyear"):
-            found.append(Duration("P6M", m.start(), m.end()))
-            continue
-        number = _number(m.group("num"))
-        if number is None:
-            continue
-        if m.group("half"):
-            number += 0.5
-        pre = sentence[max(0, m.start() - 40) : m.start()]
-        if _PRE_REJECT_RE.search(pre) or _POST_REJECT_RE.match(sentence[m.end() : m.end() + 20]):
-            continue
-        iso = _iso(number, m.group("unit"))
-        if iso:
-            found.append(Duration(iso, m.start(), m.end()))
-    return found
+    return reader.durations(sentence)
 
 
 # --------------------------------------------------------------------------- cues
@@ -368,7 +499,7 @@ def _rules_in_sentence(sentence: _Sentence, history: Sequence[_Sentence]) -> lis
 
 def _period_allowed(text: str, duration: Duration) -> bool:
     """'inom en månad' is a deadline for an answer unless the sentence deletes data."""
-    if _WITHIN_RE.search(text[max(0, duration.start - 25) : duration.start]):
+    if PERIODS.within(text[max(0, duration.start - 25) : duration.start]):
         return bool(DELETE_RE.search(text)) and not RESPONSE_RE.search(text)
     return True
 
@@ -383,7 +514,7 @@ def _period_rules(
         segment = text[previous_end : duration.end]
         following = durations[index + 1].start if index + 1 < len(durations) else len(text)
         after = text[duration.end : following]
-        bound = _bound(text[max(previous_end, duration.start - 45) : duration.start], after)
+        bound = PERIODS.bound(text[max(previous_end, duration.start - 45) : duration.start], after)
         categories, quote_start = _categories(segment, sentence, history)
         found = terms.find_trigger(after) or terms.find_trigger(segment)
         for cat in categories:
@@ -401,14 +532,6 @@ def _period_rules(
             )
         previous_end = duration.end
     return rules
-
-
-def _bound(before: str, after: str) -> str:
-    if _WITHIN_RE.search(before) or _MAX_PRE_RE.search(before) or _MAX_POST_RE.match(after):
-        return "max"
-    if _MIN_PRE_RE.search(before) or _MIN_POST_RE.match(after):
-        return "min"
-    return "exact"
 
 
 def _trigger_key(
@@ -521,21 +644,9 @@ def _quote_start(earlier: _Sentence, sentence: _Sentence) -> int:
 
 # --------------------------------------------------------------------------- the direct answer
 
-RETENTION_QUESTION_RE = re.compile(
-    r"hur (?:lange|lang tid|manga (?:ar|manader|veckor|dagar))|lagringstid|gallr|gallras"
-    r"|\bspar(?:ar|as|a)\b.{0,60}\blanger?\b|\blanger an\b|\bfor alltid\b|\butan tidsgrans"
-    r"|nar (?:raderar|raderas|tar (?:ni|vi|de) bort|tas .{0,30}bort|forsvinner|slangs|gallras)"
-    r"|how long|for how long|how many (?:years|months|weeks|days)|\bretention\b|\bretain\w*|\bforever\b"
-    r"|\bindefinitely\b|(?:kept|stored|retained|held) (?:for )?longer|stick around|hang on to"
-    r"|when (?:do|will|does|are|is) .{0,50}(?:delet|eras|remov|purg|destroy|expir)|\bexpire|\bhow old\b",
-    _F,
-)
-# a question about a response deadline ("within how many days must we answer?") is not about retention
-DEADLINE_QUESTION_RE = re.compile(
-    r"\brespond|\breply\b|\banswer|\bsvara|\bbesvara|\bsvarstid|\bdeadline|\bfrist|handlaggningstid"
-    r"|\bmust we\b|\bhave to (?:respond|reply|answer|act)",
-    _F,
-)
+# the forms of a question about retention, and of one about a deadline instead (retention_questions.txt)
+RETENTION_QUESTION_RE = PERIODS.retention_question
+DEADLINE_QUESTION_RE = PERIODS.deadline_question
 
 _FOLDED_CATEGORIES: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
     (c, re.compile(fold(c.pattern.pattern), _F)) for c in terms.CATEGORIES
@@ -544,6 +655,17 @@ _FOLDED_COOKIE_RE = re.compile(fold(terms.COOKIE_RE.pattern), _F)
 
 
 def is_retention_question(question: str) -> bool:
+    """Whether a question asks how long data is kept or when it goes, and not about a deadline for an
+    answer: the forms are each language's ``retention_questions.txt``. It decides whether a retention
+    rule's one-line summary may answer the question.
+
+    Two other "how long"s mean other things. The lexicon's ``how_long`` concept (``concepts.txt``) is a
+    question form that steers retrieval toward clauses giving a duration ("how far back", "time limit";
+    in "how long does it take" it gives way to a response time), and the intent rules' "how long"
+    (``bot/intent/rules.py``) only tells that a message asks for information, not for an action. Both
+    are features of learned models (``bot/retrieval/model.json``, ``bot/intent/model.json``), so their
+    words stay as the models learned them rather than follow these.
+    """
     folded = fold(question)
     return bool(RETENTION_QUESTION_RE.search(folded)) and not DEADLINE_QUESTION_RE.search(folded)
 
