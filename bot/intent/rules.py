@@ -620,6 +620,11 @@ _HOW = _words(
     r"is that ok|is that okay|gar det|ar det mojligt|gar det bra|funkar det"
 )
 # Questions that ask for information, never for action (even with "please" or "I want").
+# "how long" / "hur lange" here means only that: a message asking how long is asking, not ordering. It is
+# not the retention question of bot/lang/<code>/retention_questions.txt (whether a retention rule's
+# one-line summary answers the question) nor the lexicon's how_long concept (a question form steering
+# retrieval toward durations): the meanings differ, and these words are features of bot/intent/model.json,
+# so they stay here as the model learned them.
 _INFO = _words(
     r"if i|if a|if the|if someone|if you|if we|if they|if customers|if users|if my|if ppl|om jag|om man|"
     r"om en|om nan|om nagon|om kunden|om vi|om ni|om de|ifall|what happens|vad hander|what if|"

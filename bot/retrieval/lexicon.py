@@ -13,7 +13,10 @@ inflections match); a plain word matches by its Snowball stem in the pattern's l
 
 ``generic`` concepts (personal data, the policy, the website) appear almost everywhere: they help
 ranking a little but never decide whether a question is answered. ``cue`` concepts are question
-forms ("how long", "who gets"): they imply topic concepts and steer the reranker.
+forms ("how long", "who gets"): they imply topic concepts and steer the reranker. The ``how_long`` cue
+is not the retention extractor's retention question (``bot/lang/<code>/retention_questions.txt``, which
+decides whether a rule's one-line summary answers): the lexicon's matches are features of the learned
+ranking model, so its words stay as the model learned them (see ``retention.is_retention_question``).
 """
 
 from __future__ import annotations
@@ -89,7 +92,8 @@ def load_concepts(root: Path = LANG_ROOT) -> tuple[Concept, ...]:
 
 CONCEPTS: tuple[Concept, ...] = load_concepts()
 
-# number words and units of time, of every language (bot/lang/<code>/number_words.txt, duration_units.txt)
+# number words and units of time, of every language (bot/lang/<code>/number_words.txt, duration_units.txt):
+# the words only, not their values and codes (the retention extractor's), nor the retention_*.txt words
 _NUMBER_WORDS = frozenset(fold(w) for code in languages() for w in word_list(code, "number_words"))
 _DURATION_UNITS = frozenset(w for code in languages() for w in word_list(code, "duration_units"))
 
