@@ -36,6 +36,10 @@ from tests.e2e import signing  # noqa: E402
 from tests.e2e.fake_slack import FakeSlack  # noqa: E402
 
 BAR_P99_MS = 50.0
+# rights requests (--kind request): a burst of 500/s acked with p99 ≤ 1 s, no 5xx, each requester
+# confirmed within a minute of the burst
+REQUEST_BAR_P99_MS = 1000.0
+REQUEST_CONFIRM_SECONDS = 60.0
 QUESTIONS = (
     "Hur länge sparar Leep personuppgifter?",
     "How long does Xledger keep customer data?",
@@ -181,7 +185,7 @@ async def measure_async(args: argparse.Namespace) -> dict:
         "SLACK_BOT_TOKEN": "xoxb-load",
         "SLACK_SIGNING_SECRET": signing.SECRET,
         "SLACK_API_URL": fake.api_url,
-        "DATABASE_URL": f"sqlite:///{workdir / 'load.db'}",
+        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'load.db'}",
         "PORT": str(port),
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
@@ -196,15 +200,18 @@ async def measure_async(args: argparse.Namespace) -> dict:
     base = f"http://127.0.0.1:{port}"
     counter = itertools.count(1)
     results: list[Run] = []
-    summary: dict = {"rate": args.rate, "seconds": args.seconds, "kind": args.kind, "bar_p99_ms": BAR_P99_MS}
+    bar = REQUEST_BAR_P99_MS if args.kind == "request" else BAR_P99_MS
+    # what counts as answered: for rights requests the confirmation with its reference (not an apology)
+    answer = (lambda call: "DSAR-" in call.text_content()) if args.kind == "request" else None
+    summary: dict = {"rate": args.rate, "seconds": args.seconds, "kind": args.kind, "bar_p99_ms": bar}
     try:
         connector = aiohttp.TCPConnector(limit=0, force_close=False)
         async with aiohttp.ClientSession(connector=connector) as session:
             await wait_healthy(session, base + "/healthz")
             await run_at(session, base + "/slack/events", 50, 1.0, args.kind, counter)  # warm-up
             await asyncio.sleep(1.0)
-            print(f"kind={args.kind}  bar: ack p99 ≤ {BAR_P99_MS:.0f} ms at {args.rate:.0f} events/s")
-            posted_start = len(fake.calls("chat.postMessage"))
+            print(f"kind={args.kind}  bar: ack p99 ≤ {bar:.0f} ms at {args.rate:.0f} events/s")
+            posted_start = len(fake.calls("chat.postMessage", where=answer))
             first = next(counter)  # the main run's events are numbered from here
             counter = itertools.count(first)
             main = await run_at(session, base + "/slack/events", args.rate, args.seconds, args.kind, counter)
@@ -212,7 +219,7 @@ async def measure_async(args: argparse.Namespace) -> dict:
             print(main.line())
             if args.verbose:
                 print("p99 per second:", main.per_second_p99())
-            posted_before = len(fake.calls("chat.postMessage"))
+            posted_before = len(fake.calls("chat.postMessage", where=answer))
             drain_started = time.perf_counter()
             answered = ("mention", "dm", "request")  # channel messages without a mention get no answer
             expected = posted_start + sum(
@@ -220,19 +227,35 @@ async def measure_async(args: argparse.Namespace) -> dict:
             )
             while (
                 time.perf_counter() - drain_started < args.drain
-                and len(fake.calls("chat.postMessage")) < expected
+                and len(fake.calls("chat.postMessage", where=answer)) < expected
             ):
                 await asyncio.sleep(0.25)
-            summary["answers_posted"] = len(fake.calls("chat.postMessage"))
+            summary["answers_posted"] = len(fake.calls("chat.postMessage", where=answer))
             summary["answers_expected"] = expected
-            summary["passed"] = main.pct(0.99) <= BAR_P99_MS and main.achieved >= 0.95 * args.rate
+            drained = time.perf_counter() - drain_started
+            passed = main.pct(0.99) <= bar and main.achieved >= 0.95 * args.rate
+            if args.kind == "request":
+                passed = (
+                    passed
+                    and set(main.statuses) == {200}
+                    and len(fake.calls("chat.postMessage", where=answer)) >= expected
+                    and drained <= REQUEST_CONFIRM_SECONDS
+                )
+            if args.kind == "request":  # each request stored once: one ticket per requester
+                summary["tickets"] = count_tickets(env["DATABASE_URL"])
+                print(
+                    f"tickets stored: {summary['tickets']} (requests sent, warm-up included: {first - 1 + main.sent})"
+                )
+                passed = passed and summary["tickets"] == first - 1 + main.sent
+            summary["passed"] = passed
+            summary["drained_seconds"] = round(drained, 1)
             print(
-                f"answers posted: {len(fake.calls('chat.postMessage'))} "
+                f"answers posted: {len(fake.calls('chat.postMessage', where=answer))} "
                 f"(at end of run {posted_before}; drained in {time.perf_counter() - drain_started:.1f} s)"
             )
             print(
                 "verdict:",
-                "PASS" if main.pct(0.99) <= BAR_P99_MS and main.achieved >= 0.95 * args.rate else "FAIL",
+                "PASS" if passed else "FAIL",
             )
             if args.probe:
                 print(f"probe (rate steps, {args.probe_seconds:.0f} s each):")
@@ -245,11 +268,7 @@ async def measure_async(args: argparse.Namespace) -> dict:
                     )
                     results.append(run)
                     print("  " + run.line())
-                    if (
-                        run.pct(0.99) > BAR_P99_MS
-                        or run.achieved < 0.95 * rate
-                        or run.statuses.keys() - {200}
-                    ):
+                    if run.pct(0.99) > bar or run.achieved < 0.95 * rate or run.statuses.keys() - {200}:
                         break
                     best = rate
                     rate += args.probe_step
@@ -258,7 +277,7 @@ async def measure_async(args: argparse.Namespace) -> dict:
                     best is not None and best + args.probe_step > args.probe_max
                 )
                 print(
-                    f"max sustained rate with ack p99 ≤ {BAR_P99_MS:.0f} ms: {best or '< ' + str(args.rate)} events/s"
+                    f"max sustained rate with ack p99 ≤ {bar:.0f} ms: {best or '< ' + str(args.rate)} events/s"
                 )
     finally:
         server.terminate()
@@ -271,6 +290,20 @@ async def measure_async(args: argparse.Namespace) -> dict:
     summary["main"] = summary["runs"][0] if results else None
     summary["probe"] = summary["runs"][1:]
     return summary
+
+
+def count_tickets(database_url: str) -> int:
+    from sqlmodel import func, select
+
+    from bot.db import Database
+    from bot.models import Ticket
+
+    database = Database(database_url)
+    try:
+        with database.session() as session:
+            return int(session.exec(select(func.count()).select_from(Ticket)).one())
+    finally:
+        database.dispose()
 
 
 async def main_async(args: argparse.Namespace) -> int:
@@ -294,6 +327,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--probe-seconds", type=float, default=5.0)
     parser.add_argument("--pause", type=float, default=3.0, help="seconds between probe steps")
     parser.add_argument("--json", metavar="FILE", help="write the runs as JSON")
+    parser.add_argument(
+        "--database-url",
+        help="the served app's DATABASE_URL (default: a new SQLite file); use an empty database",
+    )
     parser.add_argument("--verbose", action="store_true", help="also print p99 per second")
     return parser
 

@@ -41,14 +41,18 @@ from bot.slack.inbox_store import Taken
 
 logger = logging.getLogger(__name__)
 
-WRITE_TIMEOUT = 1.0  # seconds: an inbox slower than this is passed by (Bolt's own path takes the event)
+WRITE_TIMEOUT = 2.5  # seconds: an inbox slower than this is passed by (Slack waits 3 s for the ack)
 PASS_BY_SECONDS = 5.0  # after a failed write, events go Bolt's own path for this long before trying again
 WORKERS = 8  # events acted on at once (their understanding shares the understand pool's threads)
 SWEEP_SECONDS = 5.0  # how often leases are renewed and rows left by others (or put back) are claimed
 FIRST_PAUSE, LONGEST_PAUSE = 5.0, 600.0  # seconds before a row Bolt could not act on is tried again
 STORAGE_FAILED = "inbox_storage_failed"  # context flag: the database just failed the inbox's write
+INBOX_ROW = "inbox_row"  # context: the inbox row an event handed to Bolt comes from (acked already)
+BURST_WORKERS = 2  # events acted on at once while deliveries keep arriving: the acks come first
+BURST_QUIET = 0.2  # seconds without a delivery after which a burst is over
 
 TakeOutcome = Literal["taken", "passed", "failed"]
+_LIVE_HERE: set[str] = set()  # the owners of this process's inboxes (tests run several in one process)
 
 
 class Inbox:
@@ -66,11 +70,14 @@ class Inbox:
         self.lease = lease or inbox_store.LEASE
         secret = deps.settings.slack_signing_secret
         self._verifier = SignatureVerifier(secret) if secret else None
-        self.owner = f"{socket.gethostname()[:40]}-{os.getpid()}-{secrets.token_hex(4)}"
+        self.owner = owner_name(socket.gethostname(), os.getpid(), secrets.token_hex(4))
+        _LIVE_HERE.add(self.owner)
         self.queue: asyncio.Queue[Taken] = asyncio.Queue()
         self.held: set[int] = set()  # rows queued or being worked on by this process
         self.running = False
         self._pass_by_until = 0.0
+        self._last_delivery = 0.0  # monotonic time of the last event taken in
+        self._acting = 0  # events being handed to Bolt right now
         self._new: list[tuple[str, str, asyncio.Future[int | None]]] = []
         self._done: list[int] = []
         self._flusher: asyncio.Future[None] | None = None
@@ -112,6 +119,7 @@ class Inbox:
         if wanted is None:
             return "passed"
         key, body = wanted
+        self._last_delivery = time.monotonic()
         future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
         self._new.append((key, body, future))
         self._flush_soon()
@@ -145,12 +153,13 @@ class Inbox:
 
     async def _flush(self) -> None:
         """Commit what has arrived, in one transaction per round, until nothing is waiting."""
-        runtime = self.deps.runtime
+        loop = asyncio.get_running_loop()
         while self._new or self._done:
             new, self._new = self._new, []
             done, self._done = self._done, []
             try:
-                ids = await runtime.in_intake(
+                ids = await loop.run_in_executor(
+                    self.deps.runtime.inbox_pool,
                     inbox_store.write,
                     self.deps.database,
                     [(key, body) for key, body, _ in new],
@@ -189,7 +198,12 @@ class Inbox:
         while True:
             taken = await self.queue.get()
             try:
-                await self._act(taken)
+                await self._make_way()
+                self._acting += 1
+                try:
+                    await self._act(taken)
+                finally:
+                    self._acting -= 1
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -197,6 +211,12 @@ class Inbox:
                 await self._put_back(taken)
             finally:
                 self.queue.task_done()
+
+    async def _make_way(self) -> None:
+        """While deliveries keep arriving, act on at most BURST_WORKERS events at once: the event loop
+        and the database are needed for the acks first (Slack waits only 3 seconds for one)."""
+        while self._acting >= BURST_WORKERS and time.monotonic() - self._last_delivery < BURST_QUIET:
+            await asyncio.sleep(BURST_QUIET / 4)
 
     async def settle(self, timeout: float) -> bool:
         """At shutdown: stop taking events in, and act on those taken (up to ``timeout`` seconds); True
@@ -228,7 +248,7 @@ class Inbox:
             "x-slack-request-timestamp": stamp,
             "x-slack-signature": self._verifier.generate_signature(timestamp=stamp, body=taken.body) or "",
         }
-        return AsyncBoltRequest(body=taken.body, headers=headers, context={"inbox_row": taken.id})
+        return AsyncBoltRequest(body=taken.body, headers=headers, context={INBOX_ROW: taken.id})
 
     def _finish(self, row_id: int) -> None:
         self.held.discard(row_id)
@@ -268,7 +288,11 @@ class Inbox:
         held = sorted(self.held)
         if held:
             await runtime.in_intake(inbox_store.renew, database, self.owner, held, now, self.lease)
-        claimed = await runtime.in_intake(inbox_store.claim_due, database, self.owner, now, self.lease)
+        holders = await runtime.in_intake(inbox_store.holders, database, now)
+        dead = [holder for holder in holders if died_here(holder, self.owner)]
+        claimed = await runtime.in_intake(
+            inbox_store.claim_due, database, self.owner, now, self.lease, 100, dead
+        )
         for taken in claimed:
             if taken.id in self.held:
                 continue
@@ -289,6 +313,41 @@ class Inbox:
             except Exception as exc:
                 logger.warning("inbox rows not given back error=%s", type(exc).__name__)
                 return
+
+
+def owner_name(host: str, pid: int, token: str) -> str:
+    """Who holds a row: this host, this process, and a token that tells a restarted process (which may
+    get the same pid, as PID 1 in a container does) from the one before it."""
+    return f"{host[:40]}-{pid}-{token}"
+
+
+def died_here(holder: str, me: str) -> bool:
+    """Is ``holder`` a process on this host that is no longer running (so its rows need not wait for
+    their lease to run out)? Another host's processes are never judged: their leases decide."""
+    host, pid_text = _host_and_pid(holder)
+    if host != _host_and_pid(me)[0] or holder in _LIVE_HERE or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True  # this pid, another token: the process this one replaced
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # it runs, as another user
+    return False
+
+
+def _host_and_pid(owner: str) -> tuple[str, str]:
+    host_and_pid = owner.rpartition("-")[0]  # without the token
+    host, _, pid = host_and_pid.rpartition("-")
+    return host, pid
+
+
+def from_inbox(context: Any) -> bool:
+    """Was this event handed to Bolt by the inbox (so Slack has had its ack already)?"""
+    return context.get(INBOX_ROW) is not None
 
 
 def storage_failed(context: Any) -> bool:

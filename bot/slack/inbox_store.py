@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
@@ -113,23 +113,35 @@ def put_back(database: Database, owner: str, row_id: int, retry_at: datetime) ->
         session.commit()
 
 
+def holders(database: Database, now: datetime) -> list[str]:
+    """The owners whose leases on some rows still run."""
+    with database.guard(), database.session() as session:
+        return sorted(
+            session.exec(select(InboxEvent.owner).where(col(InboxEvent.lease_until) >= now).distinct()).all()
+        )
+
+
 def claim_due(
-    database: Database, owner: str, now: datetime, lease: timedelta = LEASE, limit: int = 100
+    database: Database,
+    owner: str,
+    now: datetime,
+    lease: timedelta = LEASE,
+    limit: int = 100,
+    dead: Sequence[str] = (),
 ) -> list[Taken]:
-    """Claim rows whose lease ran out, oldest first; each is won by exactly one of concurrent callers."""
+    """Claim rows whose lease ran out, or whose owner is known to be ``dead``, oldest first; each is won
+    by exactly one of concurrent callers."""
+    available = or_(col(InboxEvent.lease_until) < now, col(InboxEvent.owner).in_(list(dead)))
     with database.guard(), database.session() as session:
         ids = session.exec(
-            select(InboxEvent.id)
-            .where(col(InboxEvent.lease_until) < now)
-            .order_by(col(InboxEvent.id))
-            .limit(limit)
+            select(InboxEvent.id).where(available).order_by(col(InboxEvent.id)).limit(limit)
         ).all()
     won: list[int] = []
     with database.guard(), database.session(write=True) as session:
         for row_id in ids:
             result = session.exec(  # type: ignore[call-overload]
                 update(InboxEvent)
-                .where(col(InboxEvent.id) == row_id, col(InboxEvent.lease_until) < now)
+                .where(col(InboxEvent.id) == row_id, available)
                 .values(owner=owner, lease_until=now + lease, attempts=InboxEvent.attempts + 1)
             )
             if int(result.rowcount or 0) == 1:

@@ -35,7 +35,7 @@ from bot.slack import dedup, threads, tickets
 from bot.slack.bindings import channel_company
 from bot.slack.conversation import conversation_source, event_text, follow_up_thread, reply_thread_ts
 from bot.slack.deps import AppDeps, understand
-from bot.slack.inbox import storage_failed
+from bot.slack.inbox import from_inbox, storage_failed
 from bot.slack.texts import st
 from bot.slack.web_api import timeout_safe
 
@@ -44,6 +44,8 @@ logger = logging.getLogger(__name__)
 PURGE_EVERY = timedelta(minutes=10)
 SEEN_WRITE_TIMEOUT = 1.0  # seconds: a slower database must not hold up the ack (memory de-dup then)
 RECORD_TIMEOUT = 2.0  # seconds: a rights request not stored by then goes to the spool (or gets a 500)
+# an event from the inbox was acked already: its ticket may take longer (a burst queues the writes)
+AFTER_ACK_RECORD_TIMEOUT = 30.0
 SPOOLED = "spooled"  # `_record`'s answer for a request kept in the spool until the database is back
 
 
@@ -100,7 +102,10 @@ def build_intake(deps: AppDeps) -> Any:
             understanding = await understand(deps, event_text(event), known)
             if understanding.is_rights_request:
                 skip = storage_failed(context)  # the inbox's write just failed: straight to the spool
-                outcome = await _record(deps, client, event, team_id, understanding, source, key, skip)
+                timeout = AFTER_ACK_RECORD_TIMEOUT if from_inbox(context) else RECORD_TIMEOUT
+                outcome = await _record(
+                    deps, client, event, team_id, understanding, source, key, skip, timeout
+                )
                 if isinstance(outcome, BoltResponse):
                     return outcome
                 if outcome == SPOOLED:
@@ -173,11 +178,12 @@ async def _record(
     source: Any,
     key: str,
     skip_database: bool = False,
+    timeout: float = RECORD_TIMEOUT,
 ) -> tickets.Recorded | BoltResponse | str | None:
     """Store a rights request before the ack: the Recorded, SPOOLED (kept on local disk until the
     database is back), None (no ticket flow), or a 500 for Slack.
 
-    A write still running at RECORD_TIMEOUT is left to finish in its thread; if it turns out to have
+    A write still running at `timeout` is left to finish in its thread; if it turns out to have
     created the ticket, it is confirmed then (a redelivery would only find it, and not confirm it).
     """
     runtime = deps.runtime
@@ -191,7 +197,7 @@ async def _record(
         work = asyncio.ensure_future(
             runtime.in_intake(tickets.record_request, deps, event, team_id, understanding, source)
         )
-        return await asyncio.wait_for(asyncio.shield(work), RECORD_TIMEOUT)
+        return await asyncio.wait_for(asyncio.shield(work), timeout)
     except NotImplementedError:
         return None  # no ticket flow yet: answered like any message
     except Exception as exc:  # not stored: into the spool, or else Slack must deliver it again

@@ -73,6 +73,10 @@ class Runtime:
     intake_pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="intake")
     )
+    # the inbox's one writer (``bot.slack.inbox``): the ack never waits behind the work done after acks
+    inbox_pool: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=1, thread_name_prefix="inbox")
+    )
     # retrieval runs here, two at a time: CPU-bound work must not starve the event loop that acks
     answer_pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="answer")
@@ -130,4 +134,5 @@ class Runtime:
             self.spool.close()
             self.spool = None
         self.intake_pool.shutdown(wait=False, cancel_futures=True)
+        self.inbox_pool.shutdown(wait=False, cancel_futures=True)
         self.answer_pool.shutdown(wait=False, cancel_futures=True)

@@ -126,6 +126,7 @@ class FakeSlack:
     port: int = 0
     _runner: web.AppRunner | None = None
     _ts: Iterable[int] = field(default_factory=lambda: itertools.count(1))
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)  # ends the slow replies' waits
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -145,6 +146,7 @@ class FakeSlack:
         return self
 
     async def stop(self) -> None:
+        self._stopping.set()  # a slow reply still waiting is answered now, not after its delay
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -247,7 +249,10 @@ class FakeSlack:
             Call(method, request.path, dict(request.headers), args, raw, time.monotonic(), status, answer)
         )
         if fault and fault.delay:
-            await asyncio.sleep(fault.delay)
+            try:
+                await asyncio.wait_for(self._stopping.wait(), fault.delay)
+            except TimeoutError:
+                pass
         if fault and fault.status == 429:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"},
@@ -279,7 +284,10 @@ class FakeSlack:
             Call("webhook", request.path, dict(request.headers), args, raw, time.monotonic(), status)
         )
         if fault and fault.delay:
-            await asyncio.sleep(fault.delay)
+            try:
+                await asyncio.wait_for(self._stopping.wait(), fault.delay)
+            except TimeoutError:
+                pass
         return web.Response(status=status, text="ok" if status == 200 else "error")
 
     def _posted(self, channel: str) -> list[dict[str, Any]]:

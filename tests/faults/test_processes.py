@@ -98,7 +98,7 @@ async def test_two_processes_on_one_postgres_behave_as_one_bot(
     sent = await asyncio.gather(
         *((a, b)[i % 2].event(r, event_id=f"EvMANY{i}") for i, r in enumerate(requests))
     )
-    assert all(s.status == 200 for s in sent)
+    assert all(s.status == 200 for s in sent), [s.status for s in sent]
 
     await fake_slack.wait_for(
         "chat.postMessage", where=lambda c: "DSAR-" in c.text_content(), count=13, timeout=15

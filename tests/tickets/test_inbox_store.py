@@ -50,3 +50,31 @@ def test_rows_are_claimed_oldest_first_and_each_by_one_claimer(db: Database) -> 
     assert [t.key for t in first] == ["T1:Ev0", "T1:Ev1", "T1:Ev2"]
     assert {t.id for t in first} | {t.id for t in second} == set(ids.values())
     assert not {t.id for t in first} & {t.id for t in second}
+
+
+def test_rows_of_a_process_that_died_on_this_host_are_claimed_before_their_lease_runs_out(
+    db: Database,
+) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from bot.slack.inbox import died_here, owner_name
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    host = socket.gethostname()
+    me = owner_name(host, os.getpid(), "live")
+    gone = owner_name(host, int(ended.stdout), "aaaa")
+    replaced = owner_name(host, os.getpid(), "bbbb")  # the process before this one, with the same pid
+    elsewhere = owner_name("another-host", int(ended.stdout), "cccc")
+    running = owner_name(host, os.getppid(), "dddd")
+    assert died_here(gone, me) and died_here(replaced, me)
+    assert not died_here(elsewhere, me)  # another host's processes: their leases decide
+    assert not died_here(running, me)
+
+    ids = inbox_store.write(db, [("T1:Ev1", "{}")], [], gone, NOW)
+    ids |= inbox_store.write(db, [("T1:Ev2", "{}")], [], elsewhere, NOW)
+    assert inbox_store.holders(db, NOW) == sorted([gone, elsewhere])
+    [taken] = inbox_store.claim_due(db, me, NOW, dead=[gone])
+    assert taken.id == ids["T1:Ev1"]
