@@ -95,12 +95,26 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_connect)
             event.listen(self.engine, "begin", _sqlite_begin)
         self._write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
+        # SQLite lets one writer in at a time, and a writer turned away sleeps in growing steps (its
+        # busy handler) even when the lock is free again by then: this process's writers queue here
+        # instead, each let in the moment the one before is done
+        self._sqlite_writers = threading.RLock() if backend == "sqlite" else None
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
-        """An ORM session. `write=True`: on SQLite the transaction starts with the write lock taken."""
-        with Session(self._write_engine if write else self.engine, expire_on_commit=False) as session:
+        """An ORM session. `write=True`: on SQLite the transaction starts with the write lock taken
+        (and this process's other writers wait their turn)."""
+        engine = self._write_engine if write else self.engine
+        with self._writer_turn(write), Session(engine, expire_on_commit=False) as session:
             yield session
+
+    @contextmanager
+    def _writer_turn(self, write: bool) -> Iterator[None]:
+        if write and self._sqlite_writers is not None:
+            with self._sqlite_writers:
+                yield
+        else:
+            yield
 
     @contextmanager
     def guard(self) -> Iterator[None]:

@@ -11,6 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from bot.db import Database
+from bot.group_commit import GroupCommit
+
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -94,6 +97,13 @@ class Runtime:
     apologised: MemorySeen = field(default_factory=lambda: MemorySeen(ttl_seconds=900, max_size=5000))
     database: DatabaseStatus = field(default_factory=DatabaseStatus)
     spool: Any = None  # bot.tickets.spool.Spool, opened by the serving app when SPOOL_DIR allows
+    _writes: GroupCommit | None = None
+
+    def writes(self, database: Database) -> GroupCommit:
+        """Small writes after the ack (a notice marked sent) committed together (``bot.group_commit``)."""
+        if self._writes is None or self._writes.database is not database:
+            self._writes = GroupCommit(database, self.intake_pool)
+        return self._writes
 
     async def in_intake(self, func: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self.intake_pool, func, *args)

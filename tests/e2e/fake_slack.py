@@ -145,6 +145,11 @@ class FakeSlack:
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         return self
 
+    async def _slow(self, delay: float) -> None:
+        """A slow reply: wait `delay` seconds, or until the fake stops."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), delay)
+
     async def stop(self) -> None:
         self._stopping.set()  # a slow reply still waiting is answered now, not after its delay
         if self._runner is not None:
@@ -249,10 +254,7 @@ class FakeSlack:
             Call(method, request.path, dict(request.headers), args, raw, time.monotonic(), status, answer)
         )
         if fault and fault.delay:
-            try:
-                await asyncio.wait_for(self._stopping.wait(), fault.delay)
-            except TimeoutError:
-                pass
+            await self._slow(fault.delay)
         if fault and fault.status == 429:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"},
@@ -284,10 +286,7 @@ class FakeSlack:
             Call("webhook", request.path, dict(request.headers), args, raw, time.monotonic(), status)
         )
         if fault and fault.delay:
-            try:
-                await asyncio.wait_for(self._stopping.wait(), fault.delay)
-            except TimeoutError:
-                pass
+            await self._slow(fault.delay)
         return web.Response(status=status, text="ok" if status == 200 else "error")
 
     def _posted(self, channel: str) -> list[dict[str, Any]]:

@@ -38,7 +38,10 @@ LOOK_BACK = timedelta(minutes=5)  # how far before the notice's creation its mes
 
 async def deliver(deps: AppDeps, client: AsyncWebClient, reference: str) -> None:
     """Send what this ticket still owes (nothing if another process has it in hand, or all is sent)."""
-    claimed = await deps.runtime.in_intake(outbox.claim_for_ticket, deps.database, reference, deps.clock())
+    now = deps.clock()
+    claimed = await deps.runtime.writes(deps.database).write(
+        lambda session: outbox.claim_for_ticket_in(session, reference, now)
+    )
     for item in claimed:
         await _send(deps, client, item)
 
@@ -105,7 +108,10 @@ async def _send(deps: AppDeps, client: AsyncWebClient, item: Claimed) -> None:
             outbox.failed, deps.database, notice.id, notice.attempts, error, deps.clock()
         )
         return
-    await deps.runtime.in_intake(outbox.sent, deps.database, notice.id, ts or None, deps.clock())
+    notice_id, now = notice.id, deps.clock()
+    await deps.runtime.writes(deps.database).write(
+        lambda session: outbox.mark_sent(session, notice_id, ts or None, now)
+    )
     log.info("notice delivered ref=%s kind=%s attempt=%d", ticket.reference, notice.kind, notice.attempts)
 
 
