@@ -242,6 +242,14 @@ async def measure_async(args: argparse.Namespace) -> dict:
                     and drained <= REQUEST_CONFIRM_SECONDS
                 )
             if args.kind == "request":  # each request stored once: one ticket per requester
+                await asyncio.sleep(2.0)  # a second confirmation would come now
+                per_requester: dict[str, int] = {}
+                for call in fake.calls("chat.postMessage", where=answer):
+                    channel = str(call.args.get("channel"))
+                    per_requester[channel] = per_requester.get(channel, 0) + 1
+                summary["confirmed_twice"] = sum(1 for n in per_requester.values() if n > 1)
+                print(f"requesters confirmed more than once: {summary['confirmed_twice']}")
+                passed = passed and summary["confirmed_twice"] == 0
                 summary["tickets"] = count_tickets(env["DATABASE_URL"])
                 print(
                     f"tickets stored: {summary['tickets']} (requests sent, warm-up included: {first - 1 + main.sent})"
