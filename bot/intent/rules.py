@@ -34,9 +34,13 @@ Negated triggers ("don't delete", "inte radera") and triggers inside quotes or c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal
 
+from bot.lang import ROOT as LANG_ROOT
+from bot.lang import languages, word_entries
 from bot.rights import by_article
 
 
@@ -92,15 +96,58 @@ def _fold(text: str) -> str:
     return folded if len(folded) == len(text) else text.lower()
 
 
-def _alt(words: str) -> str:
-    """A regex alternation from a "|"-separated list (longest first)."""
-    items = {w.strip() for w in words.replace("\n", " ").split("|")}
-    return "(?:" + "|".join(sorted((w for w in items if w), key=len, reverse=True)) + ")"
+# --- the languages' words ------------------------------------------------------------------
+
+CUE_FILE = "intent_cues"  # bot/lang/<code>/intent_cues.txt: one "cue: alternative" a line
+CUES = (
+    "request",
+    "how",
+    "info",
+    "practice",
+    "question_word",
+    "soft_ask",
+    "wish_to_know",
+    "possessive",
+    "data_noun",
+)  # the cues every language folder gives words for, explained in bot/lang/en/intent_cues.txt
 
 
-def _words(words: str) -> re.Pattern[str]:
-    """Any of the "|"-separated phrases, as whole words."""
-    return re.compile(r"\b" + _alt(words) + r"\b")
+def load_cues(root: Path = LANG_ROOT) -> dict[str, frozenset[str]]:
+    """Every language's alternatives for each cue, pooled (a message is read without knowing its language):
+    the ``intent_cues.txt`` of each language folder under ``root``. An alternative is a regular expression on
+    folded text (å/ä/ö are folded in the file too); ValueError on an unknown cue or a malformed alternative."""
+    found: dict[str, set[str]] = {name: set() for name in CUES}
+    for code in languages(root):
+        for name, alternative in word_entries(code, CUE_FILE, root):
+            where = f"{code}/{CUE_FILE}.txt: {name}: {alternative!r}"
+            if name not in found:
+                raise ValueError(f"{where}: no such cue (the cues: {', '.join(CUES)})")
+            try:
+                re.compile(alternative)
+            except re.error as e:
+                raise ValueError(f"{where}: {e}") from None
+            if not alternative:
+                raise ValueError(f"{where}: no words")
+            found[name].add(alternative.translate(_FOLD))
+    return {name: frozenset(words) for name, words in found.items()}
+
+
+_CUES: Mapping[str, frozenset[str]] = load_cues()
+
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of the words (longest first, so a phrase wins over its first word)."""
+    return "(?:" + "|".join(sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+def _cue(name: str) -> str:
+    """The alternation of a cue's words in every language."""
+    return _alt(_CUES[name])
+
+
+def _cue_words(name: str) -> re.Pattern[str]:
+    """Any of a cue's words in any language, as whole words."""
+    return re.compile(r"\b" + _cue(name) + r"\b")
 
 
 # --- objects ----------------------------------------------------------------------------------
@@ -110,23 +157,8 @@ _THIRD_PERSON = re.compile(
     r"\b(?:her|his|their|them|him|hers|hennes|hans|deras|henne|honom|dem|dom|kundens|sina|sin|sitt"
     r"|the customer's|the client's|the user's|the student's|this customer's|elevens|anvandarens)\b"
 )
-_POSSESSIVE = _alt(
-    "my|her|his|their|mina|min|mitt|hennes|hans|deras|sina|sin|sitt|dennes"
-    "|the customer's|the client's|the user's|the student's|this customer's|kundens|anvandarens|elevens"
-)
-_DATA_NOUN = _alt(
-    r"personal data|personal information|data|information|info|details|records?|account|accounts"
-    r"|profile|e-?mail(?: address)?|email address|address|postal address|phone(?: number)?|mobile number"
-    r"|number|name|surname|last name|history|personal details|contact details|customer data|user data|acc|acct"
-    r"|grades?|everything|stuff|records?|photos?|pictures?|images?|recordings?|cv|resume|application"
-    r"|date of birth|birth ?date|birthday|dob|post ?code|zip(?: code)?|user ?name|job title|title"
-    r"|fodelsedatum\w*|fodelsedag\w*|postnummer\w*|anvandarnamn\w*|titel\w*"
-    r"|bild\w*|foto\w*|inspelning\w*|ansokan\w*"
-    r"|personuppgift\w*|uppgift\w*|kontaktuppgift\w*|konto\w*|profil\w*|adress\w*|mejladress\w*"
-    r"|mailadress\w*|e-?post\w*|telefonnummer\w*|mobilnummer\w*|nummer|namn\w*|efternamn\w*"
-    r"|personnummer\w*|historik\w*|kunddata|data\w*|information\w*|detaljer\w*|registrering\w*"
-    r"|kunduppgift\w*|betyg\w*|allt"
-)
+_POSSESSIVE = _cue("possessive")
+_DATA_NOUN = _cue("data_noun")
 _PRONOUN = r"(?:me|mig|mej|her|him|them|henne|honom|dem|dom|us|oss)"
 _HOLD = (
     r"(?:have|has|hold|holds|store|stores|keep|keeps|process|processes|collected|saved|got|"
@@ -573,26 +605,7 @@ _IMPERATIVE = re.compile(
     r"foretaget|leverantoren)\b))\b"
     r"(?!\s+(?:jag|du|ni|vi|man|han|hon)\b)"  # "behöver jag …?", "vill ni …?" ask, they don't order
 )
-_REQUEST = _words(
-    r"i want|i wanna|i'd like|id like|i would like|i wish|i need you to|i need to have|i need my|"
-    r"i need a copy|i need to get|i need to receive|i need all|jag behover fa|jag behover ha|"
-    r"jag behover en kopia|jag behover all|jag behover alla|jag behover allt|"
-    r"i request|i'm requesting|i am requesting|i hereby|hereby|i demand|i insist|i ask that|"
-    r"i'm asking you|i am asking you|i ask you|i'm asking for|i am asking for|i ask for|i'm writing to|i am writing to|i expect|we want|"
-    r"we would like|we request|we'd like|please|pls|plz|kindly|can you|could you|would you|will you|"
-    r"can u|could u|would u|would you mind|i'd appreciate|i would appreciate|make sure|i'm exercising|"
-    r"i am exercising|i'm invoking|i am invoking|i invoke|this is a request|requesting|i withdraw|"
-    r"i revoke|i retract|i'm withdrawing|i am withdrawing|i'm revoking|i am revoking|i no longer|"
-    r"i object|wants us to|wants you to|would like us to|asked us to|asks us to|asked me to|asks me to|"
-    r"jag vill|vill jag|jag skulle vilja|skulle jag vilja|jag onskar|onskar jag|jag begar|begar jag|"
-    r"harmed|jag kraver|kraver jag|jag ber er|jag ber dig|jag ber om|ber er|ber dig|kan ni|kan du|"
-    r"kunde ni|kunde du|skulle ni|skulle du|vill ni|vill du|snalla|vanligen|var snall|var vanlig|"
-    r"tack pa forhand|jag behover att ni|jag behover att du|detta ar en begaran|vi vill|vi begar|"
-    r"vi onskar|jag aterkallar|aterkallar jag|jag tar tillbaka|jag drar tillbaka|jag drar in|"
-    r"jag invander|jag motsatter mig|jag samtycker inte|vill att vi|vill att ni|bad oss|bad mig|"
-    r"ber oss|ber mig|kraver att|begar att|open a case|oppna ett arende|skapa ett arende|"
-    r"handle it|ta hand om|fix it|fixa det"
-)
+_REQUEST = _cue_words("request")
 _CONDITIONAL_BEFORE = re.compile(
     r"\b(?:if|om|ifall|when|nar|once|unless|whether|huruvida|in case|in the event that|supposing|assuming"
     r"|let's say|lets say|antag att|anta att|sag att|tank om)\s+(?:\w+\s+){0,2}$"
@@ -613,47 +626,14 @@ _RELAYED = re.compile(
     r"|\bpa uppdrag av\b|\ba (?:en kunds|kundens|hennes|hans|deras) vagnar\b"
 )
 # Questions about how a right works: with a request cue the message is ambiguous.
-_HOW = _words(
-    r"how|hur|can i|could i|may i|kan jag|kan man|far jag|far man|gar det|how do i|what do i do|"
-    r"vad gor jag|what should i|vad ska jag|is it possible|ar det mojligt|where do i|where can i|var kan jag|"
-    r"who do i|vem ska jag|vart vander jag|is that possible|is this possible|would that be possible|"
-    r"is that ok|is that okay|gar det|ar det mojligt|gar det bra|funkar det"
-)
+_HOW = _cue_words("how")
 # Questions that ask for information, never for action (even with "please" or "I want").
 # "how long" / "hur lange" here means only that: a message asking how long is asking, not ordering. It is
 # not the retention question of bot/lang/<code>/retention_questions.txt (whether a retention rule's
 # one-line summary answers the question) nor the lexicon's how_long concept (a question form steering
 # retrieval toward durations): the meanings differ, and these words are features of bot/intent/model.json,
-# so they stay here as the model learned them.
-_INFO = _words(
-    r"if i|if a|if the|if someone|if you|if we|if they|if customers|if users|if my|if ppl|om jag|om man|"
-    r"om en|om nan|om nagon|om kunden|om vi|om ni|om de|ifall|what happens|vad hander|what if|"
-    r"tell me about|tell me how|tell me what|tell me whether|tell me if|explain|forklara|want to know|"
-    r"wanna know|like to know|vill veta|ville veta|wondering|i wonder|undrar|curious|nyfiken|"
-    r"does it cost|kostar|cost|costs|fee|avgift|charge|gratis|free of charge|do i have the right|"
-    r"have the right|har jag ratt|har man ratt|har de ratt|har kunden ratt|ratt att|entitled|"
-    r"is it true|stammer det|allowed to|far vi|may we|can we|kan vi|are we|do we have to|maste vi|"
-    r"how long|hur lange|how much|hur mycket|is there a|finns det|what is|vad ar|vad innebar|"
-    r"what does|vad betyder|someone|somebody|anyone|anybody|nagon som|nan som|can a|can customers|"
-    r"can users|can people|can ppl|kan en|kan kunder|kan anvandare|kan folk|the only way|enda sattet|"
-    r"options|alternativ|process for|procedure|rutin|what's the|vad galler|vilka regler|"
-    r"do they|does it|will they|would they|would it|once you've|when you|nar man|"
-    # asking permission or about a practice: "will you allow me to…", "what do you collect about me?"
-    r"will you allow me|would you allow me|do you allow me|will you let me|would you let me|do you let me|"
-    r"will you permit me|would you permit me|do you permit me|choices|choice|"
-    # indirect questions: "a customer asked whether we can delete her data"
-    r"whether|huruvida|asked if|asks if|asking if|wants to know|wanted to know|would like to know|"
-    r"wonders|wondered|undrade|fragar ifall|fragade ifall|"
-    # asking to be told a fact: "can you confirm that you delete my data after two years?"
-    r"confirm that|confirm whether|confirm if|bekrafta att|bekrafta om|verify that|verify whether|"
-    r"check whether|check if|kolla om|kontrollera om|kontrollera att|"
-    # hypotheticals and conditions: "in case I withdraw consent, …", "säg att en kund vill …"
-    r"in case|in the event|supposing|suppose|assuming|let's say|lets say|antag att|anta att|sag att|"
-    r"say a|say an|say that|say someone|say somebody|say the customer|say the user|say we|sag en|sag nu att|"
-    r"tank om|"
-    # asking what it takes: "do I need to log in to export my data?", "behöver jag …?"
-    r"do i need|do i have to|must i|need i|behover jag|maste jag|behover man|maste man"
-)
+# so they stay as the model learned them (the info cue of bot/lang/<code>/intent_cues.txt).
+_INFO = _cue_words("info")
 # "I want to exercise my right to be forgotten": the "right to" of a request, not a question about it
 _EXERCISE = re.compile(
     r"\b(?:exercise|exercising|invoke|invoking|use|using|utova|utovar|aberopa|aberopar|utnyttja|utnyttjar"
@@ -661,7 +641,7 @@ _EXERCISE = re.compile(
     r"(?:right|rights|ratt|rattighet\w*)\s+(?:to|att|till)\b"
 )
 # how the company treats data in general, even when the sentence ends "about me"
-_PRACTICE = _words(r"do you collect|do you gather|do you use|samlar ni in|samlar ni|anvander ni")
+_PRACTICE = _cue_words("practice")
 # "Will you delete my data after I close my account?": a question about what happens, not an order
 _PRACTICE_QUESTION = re.compile(r"^\W*(?:will|would|do|does|are) you\b.*\b(?:after|once|when|if)\b.*\?\s*$")
 # an agent forwarding a customer's message: "Fwd from customer: > …", "Vidarebefordrat från kund: …"
@@ -669,20 +649,14 @@ _FORWARDED = re.compile(
     r"\b(?:fwd|fw|forwarded|forwarding|vidarebefordra\w*|(?:customer|client|kund\w*) (?:wrote|writes|skrev|skriver)"
     r"|(?:from|fran) (?:a |the |en )?(?:customer|client|kund\w*)\s*:)"
 )
-_QUESTION_WORD = _words(
-    r"what|which|who|whom|where|why|when|does|do you|is it|are they|vad|vilka|vilken|vilket|vem|var|"
-    r"varfor|nar|har ni|ar det"
-)
-_SOFT_ASK = _words(
-    r"can i get|can i have|could i get|could i have|may i have|can i receive|kan jag fa|kan jag fa ut|"
-    r"far jag fa|kunde jag fa|skulle jag kunna fa"
-)
+_QUESTION_WORD = _cue_words("question_word")
+_SOFT_ASK = _cue_words("soft_ask")
 _WONDER = re.compile(
     r"\b(?:wondering|wonder|wondered|undrar|undrade)\s+(?:if|whether|om|ifall)\s+(?P<who>you|ni|du|i|jag)\s+"
     r"(?:could|can|would|might|may|kan|kunde|skulle|far)\b(?:\s+(?:possibly|kunna|mojligen))?"
 )
 _SELF_QUESTIONS = {"access:what_do_you_hold"}
-_WISH_TO_KNOW = _words(r"want to know|wanna know|like to know|vill veta|ville veta|tell me")
+_WISH_TO_KNOW = _cue_words("wish_to_know")
 _CONTEXT_RULES = {r.name for r in _RULES if r.context}
 _GENERIC_RULES = {r.name for r in _RULES if r.generic}
 
