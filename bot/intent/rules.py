@@ -109,6 +109,37 @@ CUES = (
     "wish_to_know",
     "possessive",
     "data_noun",
+    "first_person",
+    "third_person",
+    "back_reference",
+    "slack_determiner",
+    "slack_object",
+    "slack_from",
+    "slack_place_determiner",
+    "slack_place",
+    "sales",
+    "negation",
+    "attempt",
+    "infinitive_marker",
+    "negation_break",
+    "polite_end",
+    "imperative",
+    "modal",
+    "generic_subject",
+    "subject_pronoun",
+    "conditional",
+    "relayed_subject",
+    "relayed_verb",
+    "on_behalf_of",
+    "forwarded_marker",
+    "forwarded_customer",
+    "forwarded_wrote",
+    "forwarded_from",
+    "forwarded_article",
+    "own_possessive",
+    "relative",
+    "break_conjunction",
+    "break_subject",
 )  # the cues every language folder gives words for, explained in bot/lang/en/intent_cues.txt
 
 
@@ -152,11 +183,8 @@ def _cue_words(name: str) -> re.Pattern[str]:
 
 # --- objects ----------------------------------------------------------------------------------
 
-_FIRST_PERSON = re.compile(r"\b(?:my|me|mine|myself|i|i'm|i've|i'd|mina|min|mitt|mig|jag|mej)\b")
-_THIRD_PERSON = re.compile(
-    r"\b(?:her|his|their|them|him|hers|hennes|hans|deras|henne|honom|dem|dom|kundens|sina|sin|sitt"
-    r"|the customer's|the client's|the user's|the student's|this customer's|elevens|anvandarens)\b"
-)
+_FIRST_PERSON = re.compile(rf"\b{_cue('first_person')}\b")
+_THIRD_PERSON = re.compile(rf"\b{_cue('third_person')}\b")
 _POSSESSIVE = _cue("possessive")
 _DATA_NOUN = _cue("data_noun")
 _PRONOUN = r"(?:me|mig|mej|her|him|them|henne|honom|dem|dom|us|oss)"
@@ -179,15 +207,10 @@ _ALL_DATA = re.compile(
     r"|konto\w*|profile|profil\w*)\b"
 )
 _PRONOUN_OBJECT = re.compile(rf"^\W*{_PRONOUN}\b")
-_BACK_REFERENCE = re.compile(r"^\W*(?:it|them|it all|all of it|everything|den|dem|dom|det|allt|alltihop)\b")
-_SLACK_OBJECT = re.compile(
-    r"^\W*(?:this|that|the|my|your|a|mitt|mina|min|det|den|detta|denna|ett|en)?\s*(?:slack\s+)?"
-    r"(?:message|messages|thread|channel|post|file|reaction|emoji|reminder|workspace|huddle|bookmark|"
-    r"password|meddelande\w*|trad\w*|kanal\w*|inlagg\w*|fil|filen|filer|reaktion\w*|losenord\w*)\b"
-)
+_BACK_REFERENCE = re.compile(rf"^\W*{_cue('back_reference')}\b")
+_SLACK_OBJECT = re.compile(rf"^\W*{_cue('slack_determiner')}?\s*(?:slack\s+)?{_cue('slack_object')}\b")
 _SLACK_PLACE = re.compile(
-    r"^\W*(?:\w+\s+){0,2}(?:from|fran|ur|in|i|on|pa)\s+(?:this|the|that|den har|denna|det har)?\s*"
-    r"(?:channel|thread|kanal\w*|trad\w*|slack|workspace|slack-?grupp\w*|usergroup)\b"
+    rf"^\W*(?:\w+\s+){{0,2}}{_cue('slack_from')}\s+{_cue('slack_place_determiner')}?\s*{_cue('slack_place')}\b"
 )
 _MAX_GAP_WORDS = 6
 
@@ -234,11 +257,7 @@ _DONT_WANT_CONTACT = (
 )
 _MARKETING_WORD = re.compile(rf"\b{_MARKETING}\b")
 # selling or advertising: "don't call me again" in a message about sales calls is a marketing opt-out
-_SALES = re.compile(
-    r"\b(?:salj\w*|telefonforsalj\w*|sales|selling|telemarketing|cold calls?|marketing|marknadsforing\w*"
-    r"|newsletters?|nyhetsbrev\w*|reklam\w*|ads|adverts?|advertising|offers|erbjudand\w*|promotions?"
-    r"|promotional|kampanj\w*|campaigns?|webinar\w*)\b"
-)
+_SALES = re.compile(rf"\b{_cue('sales')}\b")
 _LIST = r"(?:mailing|e-?mail|newsletter|marketing|sms|contact|sandlist\w*|utskickslist\w*|maillist\w*|epostlist\w*)"
 
 _RULES: tuple[_Rule, ...] = (
@@ -570,16 +589,10 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 _ARTICLE = re.compile(r"\b(?:art(?:icle|ikel|ikeln|\.)?)\s*(1[5-8]|2[0-2])\b")
-_NEGATION = re.compile(
-    r"\b(?:not|don't|dont|do not|never|no need to|won't|shouldn't|inte|ej|aldrig|icke|slipper)\b"
-    r"(?:\s+[\w'-]+){0,3}\s*$"
-)
+_NEGATION = re.compile(rf"\b{_cue('negation')}(?:\s+[\w'-]+){{0,3}}\s*$")
 # "I've tried to unsubscribe but…": an earlier attempt explains the message, it ranks last
-_ATTEMPT = re.compile(
-    r"\b(?:tried|try|trying|attempted|forsokt|forsoker|forsokte|provat|provade)\s+(?:to\s+|att\s+)?"
-    r"(?:[\w'-]+\s+)?$"
-)
-_NEGATION_BREAK = re.compile(r"\b(?:but|men|utan|and|och|just|bara|only|instead|i stallet)\b")
+_ATTEMPT = re.compile(rf"\b{_cue('attempt')}\s+(?:{_cue('infinitive_marker')}\s+)?(?:[\w'-]+\s+)?$")
+_NEGATION_BREAK = re.compile(rf"\b{_cue('negation_break')}\b")
 
 
 # --- syntax -----------------------------------------------------------------------------------
@@ -589,41 +602,17 @@ _GREETING = re.compile(
     r"|hi there|team|privacy team|ok|okej|so|sa|also|aven|and|och|then|sen|sedan|darefter)\b\W*)+"
 )
 # "registerutdrag tack", "my data please": a bare noun phrase with a courtesy at the end orders it
-_POLITE_END = re.compile(r"\b(?:please|pls|plz|tack|thanks|thx|tia)\W*$")
+_POLITE_END = re.compile(rf"\b{_cue('polite_end')}\W*$")
 _POLITE = re.compile(r"^\W*(?:please|pls|plz|kindly|snalla|vanligen|var snall och|var vanlig och)\b\W*")
+# an order opening a clause; a modal verb first followed by a subject asks ("behöver kunden …?", "vill en
+# kund …?": Swedish inversion), and so does any opening verb followed by a pronoun ("behöver jag …?", "vill ni …?")
 _IMPERATIVE = re.compile(
-    r"^(?:delete|erase|remove|wipe|purge|forget|send|give|email|mail|export|transfer|move|correct|"
-    r"rectify|update|change|fix|amend|unsubscribe|unsub|stop|restrict|block|freeze|provide|take|"
-    r"radera|ta bort|ta|rensa|deleta|requesta|bestall|stryk|skicka|ge|maila|mejla|exportera|flytta|overfor|ratta|andra|"
-    r"uppdatera|korrigera|avregistrera|avprenumerera|avanmal|sluta|sparra|begransa|glom|plocka bort|"
-    r"lamna ut|withdraw|revoke|aterkalla|cancel|close|avsluta|opt out|ring inte|kontakta inte|"
-    r"don't contact|do not contact|never contact|don't use|do not use|don't process|do not process|"
-    r"anvand inte|behandla inte|gdpr:a|gdpra"
-    # a modal verb first: "behöver kunden …?", "vill en kund …?" ask (Swedish inversion), they don't order
-    r"|(?:vill|vill ha|want|wanna|would like|need|behover)"
-    r"(?!\s+(?:kunden|kunder|kund|en|ett|de|dom|nagon|nan|personen|anvandaren|anvandare|folk|alla|"
-    r"foretaget|leverantoren)\b))\b"
-    r"(?!\s+(?:jag|du|ni|vi|man|han|hon)\b)"  # "behöver jag …?", "vill ni …?" ask, they don't order
+    rf"^(?:{_cue('imperative')}|{_cue('modal')}(?!\s+{_cue('generic_subject')}\b))\b(?!\s+{_cue('subject_pronoun')}\b)"
 )
 _REQUEST = _cue_words("request")
-_CONDITIONAL_BEFORE = re.compile(
-    r"\b(?:if|om|ifall|when|nar|once|unless|whether|huruvida|in case|in the event that|supposing|assuming"
-    r"|let's say|lets say|antag att|anta att|sag att|tank om)\s+(?:\w+\s+){0,2}$"
-)
+_CONDITIONAL_BEFORE = re.compile(rf"\b{_cue('conditional')}\s+(?:\w+\s+){{0,2}}$")
 _RELAYED = re.compile(
-    r"\b(?:customer|cust|client|user|caller|member|subscriber|person|guy|lady|woman|student|pupil|patient|"
-    r"applicant|candidate|contact|employee|kund|kunden|anvandare|anvandaren|medlem|medlemmen|"
-    r"personen|prenumerant\w*|kvinna|kvinnan|mannen|elev|eleven|student|studenten|kontakt|kontakten|"
-    r"sokande|kandidat\w*|herr\s+\w+|fru\s+\w+|she|he|hon|han)\b\.?"
-    r"(?:\s+[\w'@.()-]+){0,5}?\s+"
-    r"(?:called|calls|phoned|rang|ringde|ringt|wrote|writes|emailed|e-mailed|mailed|messaged|contacted|"
-    r"reached out|got in touch|skrev|skriver|mejlade|mailade|har mejlat|har mailat|horde av sig|"
-    r"hor av sig|har hort av sig|kontaktade|says|said|sager|sa att|asks|asked|has asked|requests|"
-    r"requested|is requesting|has requested|wants|would like|demands|demanded|insists|bad|har bett|"
-    r"ber|vill|kraver|begar|har begart|onskar|objects|objected|withdraws|withdrew|revokes|revoked|"
-    r"no longer consents|invander|motsatter sig|aterkallar|har aterkallat)\b"
-    r"|\bon behalf of\b|\bfor (?:en kunds|kundens|hennes|hans|deras) rakning\b"
-    r"|\bpa uppdrag av\b|\ba (?:en kunds|kundens|hennes|hans|deras) vagnar\b"
+    rf"\b{_cue('relayed_subject')}\b\.?(?:\s+[\w'@.()-]+){{0,5}}?\s+{_cue('relayed_verb')}\b|\b{_cue('on_behalf_of')}\b"
 )
 # Questions about how a right works: with a request cue the message is ambiguous.
 _HOW = _cue_words("how")
@@ -646,8 +635,7 @@ _PRACTICE = _cue_words("practice")
 _PRACTICE_QUESTION = re.compile(r"^\W*(?:will|would|do|does|are) you\b.*\b(?:after|once|when|if)\b.*\?\s*$")
 # an agent forwarding a customer's message: "Fwd from customer: > …", "Vidarebefordrat från kund: …"
 _FORWARDED = re.compile(
-    r"\b(?:fwd|fw|forwarded|forwarding|vidarebefordra\w*|(?:customer|client|kund\w*) (?:wrote|writes|skrev|skriver)"
-    r"|(?:from|fran) (?:a |the |en )?(?:customer|client|kund\w*)\s*:)"
+    rf"\b(?:{_cue('forwarded_marker')}|{_cue('forwarded_customer')} {_cue('forwarded_wrote')}|{_cue('forwarded_from')} (?:{_cue('forwarded_article')} )?{_cue('forwarded_customer')}\s*:)"
 )
 _QUESTION_WORD = _cue_words("question_word")
 _SOFT_ASK = _cue_words("soft_ask")
@@ -697,14 +685,7 @@ class _Trigger:
 
 # "my colleague's data", "min sambos uppgifter": another adult's data — the sender may not act for
 # them, so at most ask. A parent acting for a child ("my son's account") is a request.
-_PROXY = re.compile(
-    r"\b(?:my|our|min|mitt|mina|var|vart|vara)\s+(?:[\w-]+\s+)?(?:colleague|co-?worker|workmate|wife"
-    r"|husband|partner|spouse|girlfriend|boyfriend|fiance|fiancee|friend|neighbou?r|boss|manager"
-    r"|employee|flatmate|roommate|mother|father|mum|mom|dad|parent|brother|sister|aunt|uncle|cousin"
-    r"|grandmother|grandfather|grandma|grandpa|ex|kollega|arbetskamrat|fru|hustru|make|maka|sambo"
-    r"|flickvan|pojkvan|van|vaninna|kompis|granne|chef|anstallda?|mamma|pappa|mor|far|foralder"
-    r"|bror|syster|moster|faster|morbror|farbror|kusin|mormor|farmor|morfar|farfar)(?:'s|s|')(?=\s)"
-)
+_PROXY = re.compile(rf"\b{_cue('own_possessive')}\s+(?:[\w-]+\s+)?{_cue('relative')}(?:'s|s|')(?=\s)")
 
 
 TICKET_REFERENCE = re.compile(r"\bDSAR-\d{4}-\d+\b", re.IGNORECASE)
@@ -937,7 +918,7 @@ _FOLLOWING_OBJECT = re.compile(
     rf"(?:on|about|om|pa|kring|of)\s+{_PRONOUN}\b|{_POSSESSIVE}\s+(?:[\w'-]+\s+)?{_DATA_NOUN}\b)"
     r"[^.!?]{0,40}[.!]?\s*$"
 )
-_OBJECT_BREAK = re.compile(r"[.;!?]|\b(?:and|och|but|men|or|eller)\s+(?:i|we|jag|vi)\b")
+_OBJECT_BREAK = re.compile(rf"[.;!?]|\b{_cue('break_conjunction')}\s+{_cue('break_subject')}\b")
 
 
 def _negated(sentence: str, start: int) -> bool:
