@@ -34,6 +34,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 
+from bot.group_commit import GroupCommit
 from bot.slack import dedup, inbox_store
 from bot.slack.conversation import conversation_source, follow_up_thread
 from bot.slack.deps import AppDeps
@@ -78,9 +79,8 @@ class Inbox:
         self._pass_by_until = 0.0
         self._last_delivery = 0.0  # monotonic time of the last event taken in
         self._acting = 0  # events being handed to Bolt right now
-        self._new: list[tuple[str, str, asyncio.Future[int | None]]] = []
-        self._done: list[int] = []
-        self._flusher: asyncio.Future[None] | None = None
+        # the one writer: what arrives while a commit runs goes into the next one, on its own thread
+        self._writer = GroupCommit(deps.database, deps.runtime.inbox_pool)
 
     # --- before the ack -------------------------------------------------------------------------------
 
@@ -120,9 +120,10 @@ class Inbox:
             return "passed"
         key, body = wanted
         self._last_delivery = time.monotonic()
-        future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
-        self._new.append((key, body, future))
-        self._flush_soon()
+        owner, now, lease = self.owner, self.deps.clock(), self.lease
+        future = asyncio.ensure_future(
+            self._writer.write(lambda session: inbox_store.take_in(session, key, body, owner, now, lease))
+        )
         try:
             row_id = await asyncio.wait_for(asyncio.shield(future), WRITE_TIMEOUT)
         except Exception as exc:  # the database failed or is too slow: Bolt's path, spool included
@@ -144,42 +145,6 @@ class Inbox:
     def _late(self, done: asyncio.Future[int | None], key: str, body: str) -> None:
         if not done.cancelled() and done.exception() is None:
             self._hold(done.result(), key, body)
-
-    # --- the one writer -------------------------------------------------------------------------------
-
-    def _flush_soon(self) -> None:
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.ensure_future(self._flush())
-
-    async def _flush(self) -> None:
-        """Commit what has arrived, in one transaction per round, until nothing is waiting."""
-        loop = asyncio.get_running_loop()
-        while self._new or self._done:
-            new, self._new = self._new, []
-            done, self._done = self._done, []
-            try:
-                ids = await loop.run_in_executor(
-                    self.deps.runtime.inbox_pool,
-                    inbox_store.write,
-                    self.deps.database,
-                    [(key, body) for key, body, _ in new],
-                    done,
-                    self.owner,
-                    self.deps.clock(),
-                    self.lease,
-                )
-            except Exception as exc:
-                for *_, future in new:
-                    if not future.done():
-                        future.set_exception(exc)
-                if done:  # the rows stay held; deleted with a later round
-                    logger.warning("inbox: finished rows not deleted error=%s", type(exc).__name__)
-                    self._done.extend(done)
-                    await asyncio.sleep(1.0)
-                continue
-            for key, _, future in new:
-                if not future.done():
-                    future.set_result(ids.pop(key, None))  # the first of two equal keys gets the row
 
     # --- after the ack --------------------------------------------------------------------------------
 
@@ -252,8 +217,13 @@ class Inbox:
 
     def _finish(self, row_id: int) -> None:
         self.held.discard(row_id)
-        self._done.append(row_id)
-        self._flush_soon()
+        self.deps.runtime.spawn(self._delete(row_id))
+
+    async def _delete(self, row_id: int) -> None:
+        try:
+            await self._writer.write(lambda session: inbox_store.finish(session, row_id))
+        except Exception as exc:  # the row's lease runs out; acted on again, it is a duplicate then
+            logger.warning("inbox row=%d not deleted error=%s", row_id, type(exc).__name__)
 
     async def _put_back(self, taken: Taken) -> None:
         pause = min(LONGEST_PAUSE, FIRST_PAUSE * 2 ** min(taken.attempts, 10))

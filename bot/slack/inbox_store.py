@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bot.db import Database
 from bot.models import InboxEvent
@@ -47,45 +47,47 @@ def write(
 
     Returns the id of each key that was new; a key already in the inbox (a redelivery) is left out.
     """
-    unique = list(dict.fromkeys(key for key, _ in new))
-    bodies = dict(new)
-    rows = [
-        {"key": key, "body": bodies[key], "received_at": now, "owner": owner, "lease_until": now + lease}
-        for key in unique
-    ]
+    ids: dict[str, int] = {}
     with database.guard(), database.session(write=True) as session:
-        ids: dict[str, int] = {}
-        if rows:
-            backend = database.engine.dialect.name
-            if backend in ("sqlite", "postgresql"):
-                dialect_insert = sqlite.insert if backend == "sqlite" else postgresql.insert
-                statement = (
-                    dialect_insert(InboxEvent)
-                    .values(rows)
-                    .on_conflict_do_nothing(index_elements=["key"])
-                    .returning(col(InboxEvent.id), col(InboxEvent.key))
-                )
-                ids = {key: row_id for row_id, key in session.execute(statement)}
-            else:
-                ids = _insert_one_by_one(session, rows)
-        for start in range(0, len(done), _CHUNK):
-            session.exec(delete(InboxEvent).where(col(InboxEvent.id).in_(done[start : start + _CHUNK])))  # type: ignore[call-overload]
+        for key, body in new:
+            row_id = take_in(session, key, body, owner, now, lease)
+            if row_id is not None:
+                ids[key] = row_id
+        for row_id in done:
+            finish(session, row_id)
         session.commit()
     return ids
 
 
-def _insert_one_by_one(session: object, rows: list[dict[str, object]]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for row in rows:
+def take_in(
+    session: Session, key: str, body: str, owner: str, now: datetime, lease: timedelta = LEASE
+) -> int | None:
+    """Keep one event, held by ``owner``, in the caller's transaction (``bot.group_commit``): its row's
+    id, or None when the key is in the inbox already (a redelivery)."""
+    row = {"key": key, "body": body, "received_at": now, "owner": owner, "lease_until": now + lease}
+    backend = session.get_bind().dialect.name
+    if backend not in ("sqlite", "postgresql"):
         item = InboxEvent(**row)  # type: ignore[arg-type]
         try:
-            with session.begin_nested():  # type: ignore[attr-defined]
-                session.add(item)  # type: ignore[attr-defined]
+            with session.begin_nested():
+                session.add(item)
         except IntegrityError:
-            continue
-        assert item.id is not None
-        ids[item.key] = item.id
-    return ids
+            return None
+        return item.id
+    dialect_insert = sqlite.insert if backend == "sqlite" else postgresql.insert
+    statement = (
+        dialect_insert(InboxEvent)
+        .values(**row)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(col(InboxEvent.id))
+    )
+    found = session.execute(statement).first()
+    return None if found is None else int(found[0])
+
+
+def finish(session: Session, row_id: int) -> None:
+    """The event was acted on: its row goes (in the caller's transaction)."""
+    session.exec(delete(InboxEvent).where(col(InboxEvent.id) == row_id))  # type: ignore[call-overload]
 
 
 def renew(
