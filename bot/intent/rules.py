@@ -140,30 +140,63 @@ CUES = (
     "relative",
     "break_conjunction",
     "break_subject",
+    "object_pronoun",
+    "hold",
+    "everything",
+    "about_person",
+    "data_word",
+    "data_about",
+    "everything_held",
+    "holder",
+    "all_data_quantifier",
+    "all_data_of",
+    "all_data_article",
+    "all_data_noun",
+    "marketing",
+    "contact_verb",
+    "dont_want",
+    "you",
+    "dont_want_to",
+    "list",
+    "greeting",
+    "polite",
+    "exercise_verb",
+    "exercise_possessive",
+    "right_noun",
+    "right_to",
+    "wonder",
+    "wonder_if",
+    "wonder_you",
+    "wonder_i",
+    "wonder_modal",
+    "wonder_softener",
 )  # the cues every language folder gives words for, explained in bot/lang/en/intent_cues.txt
 
 
-def load_cues(root: Path = LANG_ROOT) -> dict[str, frozenset[str]]:
+def load_cues(root: Path = LANG_ROOT) -> dict[str, tuple[str, ...]]:
     """Every language's alternatives for each cue, pooled (a message is read without knowing its language):
     the ``intent_cues.txt`` of each language folder under ``root``. An alternative is a regular expression on
-    folded text (å/ä/ö are folded in the file too); ValueError on an unknown cue or a malformed alternative."""
-    found: dict[str, set[str]] = {name: set() for name in CUES}
+    folded text (å/ä/ö are folded in the file too); a line "cue:" alone says the language has no words for it.
+    ValueError on an unknown cue, a malformed alternative, or a cue no language has words for."""
+    found: dict[str, dict[str, None]] = {name: {} for name in CUES}  # the words in file order, each once
     for code in languages(root):
         for name, alternative in word_entries(code, CUE_FILE, root):
             where = f"{code}/{CUE_FILE}.txt: {name}: {alternative!r}"
             if name not in found:
                 raise ValueError(f"{where}: no such cue (the cues: {', '.join(CUES)})")
+            if not alternative:
+                continue  # "cue:" alone: the language has no words for it
             try:
                 re.compile(alternative)
             except re.error as e:
                 raise ValueError(f"{where}: {e}") from None
-            if not alternative:
-                raise ValueError(f"{where}: no words")
-            found[name].add(alternative.translate(_FOLD))
-    return {name: frozenset(words) for name, words in found.items()}
+            found[name][alternative.translate(_FOLD)] = None
+    if missing := [name for name, words in found.items() if not words]:
+        raise ValueError(f"no language has words for the cues {', '.join(missing)} ({CUE_FILE}.txt)")
+    return {name: tuple(words) for name, words in found.items()}
 
 
-_CUES: Mapping[str, frozenset[str]] = load_cues()
+_CUES: Mapping[str, tuple[str, ...]] = load_cues()
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -174,6 +207,12 @@ def _alt(words: Iterable[str]) -> str:
 def _cue(name: str) -> str:
     """The alternation of a cue's words in every language."""
     return _alt(_CUES[name])
+
+
+def _cue_in_order(name: str) -> str:
+    """The alternation of a cue's words in file order (each language's in turn): the first that fits wins, not
+    the longest ("promotion" in "promotional texts"), as the learned model saw them."""
+    return "(?:" + "|".join(_CUES[name]) + ")"
 
 
 def _cue_words(name: str) -> re.Pattern[str]:
@@ -187,24 +226,18 @@ _FIRST_PERSON = re.compile(rf"\b{_cue('first_person')}\b")
 _THIRD_PERSON = re.compile(rf"\b{_cue('third_person')}\b")
 _POSSESSIVE = _cue("possessive")
 _DATA_NOUN = _cue("data_noun")
-_PRONOUN = r"(?:me|mig|mej|her|him|them|henne|honom|dem|dom|us|oss)"
-_HOLD = (
-    r"(?:have|has|hold|holds|store|stores|keep|keeps|process|processes|collected|saved|got|"
-    r"har|haft|lagrar|sparar|sparat|lagrat|behandlar|samlat in)"
-)
+_PRONOUN = _cue("object_pronoun")
+_HOLD = _cue("hold")
 _OBJECT = re.compile(
     rf"\b{_POSSESSIVE}(?:\s+[\w'-]+){{0,2}}?\s+{_DATA_NOUN}\b"
-    rf"|\b(?:everything|all|allt|alla|any|whatever)\b(?:\s+[\w'-]+){{0,5}}?\s+"
-    rf"(?:on|about|om|kring|pa|for|regarding|concerning|gallande|rorande)\s+{_PRONOUN}\b"
-    rf"|\b(?:data|information|info|details|uppgift\w*|personuppgift\w*)\s+(?:[\w'-]+\s+){{0,5}}?"
-    rf"(?:on|about|om|pa|of|for|kring|regarding|rorande)\s+{_PRONOUN}\b"
-    rf"|\b(?:everything|allt)\b(?=\s+(?:you|ni|we|vi|they|de)\s+{_HOLD})"
+    rf"|\b{_cue('everything')}\b(?:\s+[\w'-]+){{0,5}}?\s+{_cue('about_person')}\s+{_PRONOUN}\b"
+    rf"|\b{_cue('data_word')}\s+(?:[\w'-]+\s+){{0,5}}?{_cue('data_about')}\s+{_PRONOUN}\b"
+    rf"|\b{_cue('everything_held')}\b(?=\s+{_cue('holder')}\s+{_HOLD})"
 )
 # "cust. wants all personal data erased": in a relayed request the customer's data needs no possessive
 _ALL_DATA = re.compile(
-    r"\b(?:(?:all|alla|allt|any)\s+(?:of\s+)?(?:the\s+)?)?(?:personal data|personal information|personal details"
-    r"|data|information|info|details|personuppgift\w*|uppgift\w*|persondata|kunddata|customer data|account|acct"
-    r"|konto\w*|profile|profil\w*)\b"
+    rf"\b(?:{_cue('all_data_quantifier')}\s+(?:{_cue('all_data_of')}\s+)?(?:{_cue('all_data_article')}\s+)?)?"
+    rf"{_cue('all_data_noun')}\b"
 )
 _PRONOUN_OBJECT = re.compile(rf"^\W*{_PRONOUN}\b")
 _BACK_REFERENCE = re.compile(rf"^\W*{_cue('back_reference')}\b")
@@ -238,27 +271,16 @@ def _rule(right: str, name: str, pattern: str, **flags: bool) -> _Rule:
     return _Rule(right, name, re.compile(pattern), **flags)
 
 
-_MARKETING = (
-    r"(?:newsletter\w*|nyhetsbrev\w*|marketing|marknadsforing\w*|direct marketing|direktmarknadsforing\w*"
-    r"|ads|adverts?|advertising|advertisements?|reklam\w*|promotions?|promotional|promo\w*|offers?"
-    r"|erbjudand\w*|utskick\w*|marknadsutskick\w*|reklamutskick\w*|mailings?|mailing list|e-?mails?"
-    r"|mejl\w*|mail\w*|sms\w*|texts|text messages|calls|samtal|sales calls|telemarketing|cold calls?"
-    r"|telefonforsaljning|nix|spam|nyhetsmejl\w*|kampanj\w*|campaigns?)"
-)
-_CONTACT_VERB = (
-    r"(?:call|calling|phone|phoning|ring|email|emailing|e-mail|mail|mailing|text|texting|contact|contacting"
-    r"|send|sending|spam|ringer|ringa|mejlar|mejla|mailar|maila|smsar|smsa|kontaktar|kontakta|skickar"
-    r"|skicka|spammar)"
-)
+_MARKETING = _cue_in_order("marketing")
+_CONTACT_VERB = _cue("contact_verb")
 # "I don't want you to call me", "jag vill inte (längre) att ni ringer mig"
 _DONT_WANT_CONTACT = (
-    rf"\b(?:(?:don't|do not|dont|no longer) want|vill (?:inte|ej)(?: langre)?(?: att)?)\s+"
-    rf"(?:you|u|ni|du|er|your \w+|era \w+|ert \w+)\s+(?:to\s+)?(?:\w+\s+)?{_CONTACT_VERB}\b"
+    rf"\b{_cue('dont_want')}\s+{_cue('you')}\s+(?:{_cue('dont_want_to')}\s+)?(?:\w+\s+)?{_CONTACT_VERB}\b"
 )
 _MARKETING_WORD = re.compile(rf"\b{_MARKETING}\b")
 # selling or advertising: "don't call me again" in a message about sales calls is a marketing opt-out
 _SALES = re.compile(rf"\b{_cue('sales')}\b")
-_LIST = r"(?:mailing|e-?mail|newsletter|marketing|sms|contact|sandlist\w*|utskickslist\w*|maillist\w*|epostlist\w*)"
+_LIST = _cue("list")
 
 _RULES: tuple[_Rule, ...] = (
     # marketing opt-out first: "remove me from your mailing list" is not erasure
@@ -597,13 +619,10 @@ _NEGATION_BREAK = re.compile(rf"\b{_cue('negation_break')}\b")
 
 # --- syntax -----------------------------------------------------------------------------------
 
-_GREETING = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|hej|hejsan|hallo|tjena|tja|dear \w+|good (?:morning|afternoon)|god morgon"
-    r"|hi there|team|privacy team|ok|okej|so|sa|also|aven|and|och|then|sen|sedan|darefter)\b\W*)+"
-)
+_GREETING = re.compile(rf"^\W*(?:{_cue_in_order('greeting')}\b\W*)+")
 # "registerutdrag tack", "my data please": a bare noun phrase with a courtesy at the end orders it
 _POLITE_END = re.compile(rf"\b{_cue('polite_end')}\W*$")
-_POLITE = re.compile(r"^\W*(?:please|pls|plz|kindly|snalla|vanligen|var snall och|var vanlig och)\b\W*")
+_POLITE = re.compile(rf"^\W*{_cue('polite')}\b\W*")
 # an order opening a clause; a modal verb first followed by a subject asks ("behöver kunden …?", "vill en
 # kund …?": Swedish inversion), and so does any opening verb followed by a pronoun ("behöver jag …?", "vill ni …?")
 _IMPERATIVE = re.compile(
@@ -625,9 +644,8 @@ _HOW = _cue_words("how")
 _INFO = _cue_words("info")
 # "I want to exercise my right to be forgotten": the "right to" of a request, not a question about it
 _EXERCISE = re.compile(
-    r"\b(?:exercise|exercising|invoke|invoking|use|using|utova|utovar|aberopa|aberopar|utnyttja|utnyttjar"
-    r"|anvanda|anvander)\s+(?:my|min|mina|her|his|their|hennes|hans|deras|sin|sina)\s+(?:\w+\s+)?"
-    r"(?:right|rights|ratt|rattighet\w*)\s+(?:to|att|till)\b"
+    rf"\b{_cue('exercise_verb')}\s+{_cue('exercise_possessive')}\s+(?:\w+\s+)?{_cue('right_noun')}\s+"
+    rf"{_cue('right_to')}\b"
 )
 # how the company treats data in general, even when the sentence ends "about me"
 _PRACTICE = _cue_words("practice")
@@ -640,8 +658,8 @@ _FORWARDED = re.compile(
 _QUESTION_WORD = _cue_words("question_word")
 _SOFT_ASK = _cue_words("soft_ask")
 _WONDER = re.compile(
-    r"\b(?:wondering|wonder|wondered|undrar|undrade)\s+(?:if|whether|om|ifall)\s+(?P<who>you|ni|du|i|jag)\s+"
-    r"(?:could|can|would|might|may|kan|kunde|skulle|far)\b(?:\s+(?:possibly|kunna|mojligen))?"
+    rf"\b{_cue('wonder')}\s+{_cue('wonder_if')}\s+(?P<who>{_cue('wonder_you')}|{_cue('wonder_i')})\s+"
+    rf"{_cue('wonder_modal')}\b(?:\s+{_cue('wonder_softener')})?"
 )
 _SELF_QUESTIONS = {"access:what_do_you_hold"}
 _WISH_TO_KNOW = _cue_words("wish_to_know")
@@ -954,7 +972,7 @@ def _verdict(sentence: str, offset: int, triggers: list[_Trigger], relayed: bool
     info = _INFO.search(_EXERCISE.sub(" ", sentence)[:cue_end])
     how = _HOW.search(sentence[:cue_end])
     question_word = any(_QUESTION_WORD.match(c) for c in clauses if c)
-    soft_ask = bool(_SOFT_ASK.search(sentence)) or bool(wonder and wonder.group("who") in ("i", "jag"))
+    soft_ask = bool(_SOFT_ASK.search(sentence)) or bool(wonder and wonder.group("who") in _CUES["wonder_i"])
     if wonder and not soft_ask:
         asking.append(wonder)
     cues = [
