@@ -170,6 +170,16 @@ CUES = (
     "wonder_i",
     "wonder_modal",
     "wonder_softener",
+    "unsubscribe",
+    "restrict",
+    "portability_term",
+    "rectification_term",
+    "correct",
+    "delete",
+    "close_account",
+    "send",
+    "to_you",
+    "see",
 )  # the cues every language folder gives words for, explained in bot/lang/en/intent_cues.txt
 
 
@@ -287,8 +297,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "opt_out_marketing",
         "opt_out:unsubscribe",
-        r"\b(?:unsubscrib\w*|unsub(?:s|bed|bing)?|avregistrer\w*|avprenumerer\w*|avanmal\w*|opt(?:s|ed|ing)?(?:\s|-)?out\w*|opta ut|"
-        r"avsluta\w* (?:\w+ )?(?:nyhetsbrev\w*|utskick\w*|prenumeration\w* pa nyhetsbrev\w*))\b",
+        rf"\b{_cue_in_order('unsubscribe')}\b",
         performative=True,
     ),
     _rule(
@@ -463,8 +472,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "restriction",
         "restriction:restrict",
-        r"\b(?:restrict\w*|limit\w*|block\w*|freez\w*|suspend\w*|pause\w*|begrans\w*|sparr\w*|"
-        r"frys\w*|pausa\w*)\b",
+        rf"\b{_cue_in_order('restrict')}\b",
         needs_object=True,
     ),
     _rule(
@@ -482,9 +490,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "portability",
         "portability:term",
-        r"\b(?:data portability|portability|dataportabilitet\w*|portabilitet\w*|machine[- ]readable|"
-        r"maskinlasbar\w*|(?:structured|electronic|digital|strukturerat|elektroniskt|digitalt)\s+format|"
-        r"json|csv|xml)\b",
+        rf"\b{_cue_in_order('portability_term')}\b",
     ),
     _rule(
         "portability",
@@ -537,26 +543,19 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "access",
         "access:send_copy",
-        r"\b(?:(?:send\w*|give|giving|provide|email|e-mail|mail|forward|skicka(?!de\b|t\b)\w*|ge|maila(?!de\b|t\b)\w*"
-        r"|mejla(?!de\b|t\b)\w*)"
-        r"(?!\s+(?:you|u|ni|er|dig|to you|till er|till dig|in|over to you)\b)|see|view|download\w*|"
-        r"obtain|receive|access|copy|copies|export\w*|se|ladda ner|ladda ned|exportera\w*|"
-        r"kopia|kopior|begara ut|begar ut|fa ut|far ut|ha ut|ta del av|tar del av|lamna ut|lamnar ut|"
-        r"fa se|fa en kopia|insyn i|utdrag|know what|veta vilka|veta vad)\b",
+        rf"\b(?:{_cue_in_order('send')}(?!\s+{_cue_in_order('to_you')}\b)|{_cue_in_order('see')})\b",
         needs_object=True,
     ),
     # rectification
     _rule(
         "rectification",
         "rectification:term",
-        r"\b(?:rectif\w*|rattelse\w*|ratt(?:en)? till rattelse|korrigering\w*)\b",
+        rf"\b{_cue_in_order('rectification_term')}\b",
     ),
     _rule(
         "rectification",
         "rectification:correct",
-        r"\b(?:correct|correcting|corrected|update|updating|updated|change|changing|changed|fix|fixing|"
-        r"fixed|amend\w*|edit|modify|changes|updates|corrects|ratta|rattas|rattar|rattat|rattad\w*|andra|"
-        r"andras|andrar|andrat|uppdatera\w*|korrigera\w*)\b",
+        rf"\b{_cue_in_order('correct')}\b",
         needs_object=True,
     ),
     _rule(
@@ -585,17 +584,14 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "erasure",
         "erasure:delete",
-        r"\b(?:delet\w*|eras\w*|remov\w*|wipe|wiped|wiping|purg\w*|get rid of|forget|anonymi[sz]\w*|"
-        r"destroy\w*|radera\w*|raderin\w*|rensa\w*|deleta\w*|stryk|stryka|struken|makulera\w*|"
-        r"ta bort|tas bort|tar bort|tog bort|tagits bort|tagit bort|plocka bort|ta dom bort|ta den bort|"
-        r"ta dem bort|ta det bort|ta allt bort|slanga\w*|utplana\w*)\b",
+        rf"\b{_cue_in_order('delete')}\b",
         needs_object=True,
         pronoun_ok=True,
     ),
     _rule(
         "erasure",
         "erasure:close_account",
-        r"\b(?:close|closing|cancel\w*|terminat\w*|deactivat\w*|avsluta\w*|stang\w*|sag(?:a|er) upp)\b",
+        rf"\b{_cue_in_order('close_account')}\b",
         needs_object=True,
         weak=True,
     ),
