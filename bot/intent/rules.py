@@ -170,6 +170,50 @@ CUES = (
     "wonder_i",
     "wonder_modal",
     "wonder_softener",
+    "stop",
+    "stop_not",
+    "stop_sending_verb",
+    "no_more",
+    "off_list_verb",
+    "off_list_person",
+    "contact_detail",
+    "contact_detail_after",
+    "off_list_away",
+    "off_list_from",
+    "passive_be",
+    "removed",
+    "object_verb",
+    "keep_on",
+    "keep_on_particle",
+    "keep_contacting_verb",
+    "keep_contacting_object",
+    "complaint_verb",
+    "complaint_subject",
+    "complaint_object",
+    "complaint_again",
+    "stop_it_verb",
+    "stop_it_object",
+    "stop_it_courtesy",
+    "objector",
+    "hereby",
+    "object_now",
+    "objection_term",
+    "stop_profiling",
+    "profiling",
+    "profiling_noun",
+    "profiling_of",
+    "profiling_me",
+    "never_contact_negation",
+    "never_contact_verb",
+    "again",
+    "dont_call_verb",
+    "dont_call_negation",
+    "dont_call_me",
+    "not_be_negation",
+    "be_contacted_aux",
+    "be_contacted",
+    "stop_contacting",
+    "contacting",
     "unsubscribe",
     "restrict",
     "portability_term",
@@ -303,19 +347,13 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "opt_out_marketing",
         "opt_out:stop_sending",
-        rf"\b(?:stop|stops|quit|cease|sluta|slutar|upphor\w*)(?!\s+(?:inte|not|aldrig)\b)\s+(?:\w+\s+){{0,2}}?"
-        rf"(?:sending|send|emailing|"
-        rf"mailing|calling|texting|spamming|skicka|mejla|maila|ringa|spamma|smsa)\b(?:\s+[\w'-]+){{0,4}}?"
-        rf"(?:\s+{_MARKETING}|\s+{_PRONOUN}\b)",
+        rf"\b{_cue_in_order('stop')}(?!\s+{_cue_in_order('stop_not')}\b)\s+(?:\w+\s+){{0,2}}?{_cue_in_order('stop_sending_verb')}\b(?:\s+[\w'-]+){{0,4}}?(?:\s+{_MARKETING}|\s+{_PRONOUN}\b)",
         performative=True,
     ),
     _rule(
         "opt_out_marketing",
         "opt_out:no_more",
-        rf"\b(?:no more|inga fler|inga mer|inte ha (?:fler|mer|nagra)|inte fa (?:fler|mer|nagra)|"
-        rf"(?:don't|do not|dont|no longer) (?:want|wish)(?: to (?:receive|get))?(?: any)?(?: more| further)?|"
-        rf"(?:don't|do not|dont) send(?: me)?(?: any)?(?: more)?|sag(?:a|er) nej till|say no to|"
-        rf"vill (?:inte|ej)(?: langre)? (?:ha|fa|ta emot)|slippa)\s+(?:[\w'-]+\s+){{0,2}}?{_MARKETING}",
+        rf"\b{_cue_in_order('no_more')}\s+(?:[\w'-]+\s+){{0,2}}?{_MARKETING}",
         performative=True,
         negation_ok=True,
     ),
@@ -329,38 +367,33 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "opt_out_marketing",
         "opt_out:off_list",
-        rf"\b(?:remove|take|delete|ta bort|stryk|plocka bort|ta|plocka)\s+(?:me|mig|her|him|henne|honom|"
-        rf"them|dem|{_POSSESSIVE}\s+(?:\w+\s+)?(?:e-?mail\w*|mejl\w*|adress\w*|address|number|nummer|"
-        rf"phone number|telefonnummer|mobilnummer)(?:\s+address)?)\s+(?:bort\s+)?"
-        rf"(?:off|from|fran|ur|pa)\s+(?:\w+\s+){{0,2}}?(?:{_MARKETING}|{_LIST})"
-        # passive: "asked to be removed from our mailing lists", "vill bli borttagen från alla utskick"
-        rf"|\b(?:be|being|get|bli|blir)\s+(?:removed|taken off|deleted|unsubscribed|borttagen|borttagna|"
-        rf"struken|strukna|avregistrerad\w*)\s+(?:off|from|fran|ur|pa)\s+(?:\w+\s+){{0,2}}?"
-        rf"(?:{_MARKETING}|{_LIST})",
+        (
+            rf"\b{_cue_in_order('off_list_verb')}\s+(?:{_cue_in_order('off_list_person')}|{_POSSESSIVE}\s+(?:\w+\s+)?{_cue_in_order('contact_detail')}(?:\s+{_cue_in_order('contact_detail_after')})?)"
+            rf"\s+(?:{_cue_in_order('off_list_away')}\s+)?{_cue_in_order('off_list_from')}\s+(?:\w+\s+){{0,2}}?(?:{_MARKETING}|{_LIST})"
+            rf"|\b{_cue_in_order('passive_be')}\s+{_cue_in_order('removed')}\s+{_cue_in_order('off_list_from')}\s+(?:\w+\s+){{0,2}}?(?:{_MARKETING}|{_LIST})"
+        ),
         performative=True,
     ),
     _rule(
         "opt_out_marketing",
         "opt_out:object_marketing",
-        rf"\b(?:object\w*|invand\w*|motsatter)\b(?:\s+[\w'-]+){{0,5}}?\s+{_MARKETING}",
+        rf"\b{_cue_in_order('object_verb')}\b(?:\s+[\w'-]+){{0,5}}?\s+{_MARKETING}",
         performative=True,
     ),
     # a complaint: "why do you keep e-mailing me?", "varför ringer ni mig hela tiden?"
     _rule(
         "opt_out_marketing",
         "opt_out:keep_contacting",
-        r"\b(?:keep|keeps|kept|still|continue|continues|fortsatter|fortfarande)\s+(?:on\s+)?(?:e-?mailing|"
-        r"mailing|calling|ringing|phoning|texting|spamming|sending|ringer|ringa|mejlar|mejla|mailar|maila|"
-        r"smsar|smsa|skickar|skicka|spammar|spamma)\s+(?:me|mig|mej|us|oss)\b"
-        r"|\b(?:ringer|mejlar|mailar|smsar|spammar|skickar)\s+(?:ni|du|de|dom)\s+(?:mig|mej)\s+"
-        r"(?:hela tiden|jamt|standigt|fortfarande|igen)\b",
+        (
+            rf"\b{_cue_in_order('keep_on')}\s+(?:{_cue_in_order('keep_on_particle')}\s+)?{_cue_in_order('keep_contacting_verb')}\s+{_cue_in_order('keep_contacting_object')}\b"
+            rf"|\b{_cue_in_order('complaint_verb')}\s+{_cue_in_order('complaint_subject')}\s+{_cue_in_order('complaint_object')}\s+{_cue_in_order('complaint_again')}\b"
+        ),
         performative=True,
     ),
     _rule(
         "opt_out_marketing",
         "opt_out:stop_it",
-        r"\b(?:stop|sluta)(?:\s+(?:it|this|that|now|already|med det|med detta|nu|da))?\b"
-        r"(?=\s*(?:[.!,]|$|please|pls|tack|snalla))",
+        rf"\b{_cue_in_order('stop_it_verb')}(?:\s+{_cue_in_order('stop_it_object')})?\b(?=\s*(?:[.!,]|$|{_cue_in_order('stop_it_courtesy')}))",
         performative=True,
         anaphoric=True,
     ),
@@ -409,28 +442,30 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "objection",
         "objection:object",
-        r"\b(?:i|we|jag|vi|she|he|they|hon|han|de|kunden|customer)\s+(?:hereby\s+|harmed\s+)?"
-        r"(?:object|objects|invander|motsatter mig|motsatter sig)\b|\bright to object\b|\bobjection\b"
-        r"|\binvandning\w*|\bratt(?:en)? att invanda\b|\bobject(?:s|ed)? to\b|\binvand(?:a|er) mot\b",
+        (
+            rf"\b{_cue_in_order('objector')}\s+(?:{_cue_in_order('hereby')}\s+)?{_cue_in_order('object_now')}\b|\b{_cue_in_order('objection_term')}\b"
+        ),
         performative=True,
     ),
     _rule(
         "objection",
         "objection:profiling",
-        r"\b(?:stop|quit|sluta|slutar|no|ingen|inte)\s+(?:\w+\s+){0,2}?(?:profiling|profilera\w*|"
-        r"profilering)\b|\b(?:profiling|profilering)\s+(?:of\s+)?(?:me|mig)\b",
+        (
+            rf"\b{_cue_in_order('stop_profiling')}\s+(?:\w+\s+){{0,2}}?{_cue_in_order('profiling')}\b"
+            rf"|\b{_cue_in_order('profiling_noun')}\s+(?:{_cue_in_order('profiling_of')}\s+)?{_cue_in_order('profiling_me')}\b"
+        ),
         performative=True,
         negation_ok=True,
     ),
     _rule(
         "objection",
         "objection:never_contact",
-        rf"\b(?:don't|do not|dont|never|inte|aldrig)\s+(?:\w+\s+){{0,2}}?(?:contact|call|phone|kontakta|"
-        rf"ringa|ring|kontaktad|contacted)\s+(?:{_PRONOUN}\s+)?(?:again|igen|mer|anymore|any more)?"
-        rf"|\b(?:ring|kontakta)\s+(?:inte|aldrig)\s+(?:mig|mej)\b|\b(?:ring|kontakta)\s+(?:mig|mej)\s+"
-        rf"(?:inte|aldrig)\b|\b(?:not|never|inte|aldrig)\s+(?:\w+\s+)?(?:be|get|bli)\s+(?:called|contacted|"
-        rf"phoned|uppringd|kontaktad|ringd)\b|{_DONT_WANT_CONTACT}\s+(?:{_PRONOUN})\b"
-        rf"|\b(?:stop|quit|sluta)\s+(?:contacting|phoning|kontakta|kontakt)\s+{_PRONOUN}\b",
+        (
+            rf"\b{_cue_in_order('never_contact_negation')}\s+(?:\w+\s+){{0,2}}?{_cue_in_order('never_contact_verb')}\s+(?:{_PRONOUN}\s+)?{_cue_in_order('again')}?"
+            rf"|\b{_cue_in_order('dont_call_verb')}\s+{_cue_in_order('dont_call_negation')}\s+{_cue_in_order('dont_call_me')}\b|\b{_cue_in_order('dont_call_verb')}\s+{_cue_in_order('dont_call_me')}\s+{_cue_in_order('dont_call_negation')}\b"
+            rf"|\b{_cue_in_order('not_be_negation')}\s+(?:\w+\s+)?{_cue_in_order('be_contacted_aux')}\s+{_cue_in_order('be_contacted')}\b|{_DONT_WANT_CONTACT}\s+(?:{_PRONOUN})\b"
+            rf"|\b{_cue_in_order('stop_contacting')}\s+{_cue_in_order('contacting')}\s+{_PRONOUN}\b"
+        ),
         performative=True,
         negation_ok=True,
     ),
