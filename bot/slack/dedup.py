@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
@@ -28,33 +29,46 @@ def mark_seen(database: Database, key: str, now: datetime) -> bool:
     Other database errors propagate: the caller decides how to degrade.
     """
     with database.session(write=True) as session:
-        fresh = mark_seen_in(session, key, now)
+        [fresh] = mark_seen_in(session, [(key, now)])
         session.commit()
     return fresh
 
 
-def mark_seen_in(session: Session, key: str, now: datetime) -> bool:
-    """``mark_seen`` in the caller's transaction (``bot.group_commit``): of two equal keys in one
-    transaction, the first is fresh.
+def mark_seen_in(session: Session, deliveries: Sequence[tuple[str, datetime]]) -> list[bool]:
+    """Mark ``(key, seen at)`` deliveries seen in the caller's transaction (``bot.group_commit``): for
+    each, whether it was the first to take its key (of two equal keys here, the first).
 
-    ``INSERT … ON CONFLICT DO NOTHING`` on SQLite and PostgreSQL; a savepoint elsewhere.
+    One ``INSERT … ON CONFLICT DO NOTHING RETURNING`` on SQLite and PostgreSQL; savepoints elsewhere.
     """
     backend = session.get_bind().dialect.name
     if backend not in ("sqlite", "postgresql"):
-        try:
-            with session.begin_nested():
-                session.add(SeenEvent(key=key, seen_at=now))
-            return True
-        except IntegrityError:
-            return False
+        return [_insert_alone(session, key, at) for key, at in deliveries]
+    first_at: dict[str, datetime] = {}  # each key once, with its first time, in arrival order
+    for key, at in deliveries:
+        first_at.setdefault(key, at)
     dialect_insert = sqlite.insert if backend == "sqlite" else postgresql.insert
     statement = (
         dialect_insert(SeenEvent)
-        .values(key=key, seen_at=now)
+        .values([{"key": key, "seen_at": at} for key, at in first_at.items()])
         .on_conflict_do_nothing(index_elements=["key"])
         .returning(SeenEvent.__table__.c.key)  # type: ignore[attr-defined]
     )
-    return session.execute(statement).first() is not None
+    fresh = {row[0] for row in session.execute(statement)}
+    taken: set[str] = set()
+    results = []
+    for key, _ in deliveries:
+        results.append(key in fresh and key not in taken)
+        taken.add(key)
+    return results
+
+
+def _insert_alone(session: Session, key: str, at: datetime) -> bool:
+    try:
+        with session.begin_nested():
+            session.add(SeenEvent(key=key, seen_at=at))
+        return True
+    except IntegrityError:
+        return False
 
 
 def purge_older_than(database: Database, cutoff: datetime) -> int:

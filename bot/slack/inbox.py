@@ -20,6 +20,7 @@ delivery goes through Bolt as before, whose intake then falls back to the local 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -79,8 +80,10 @@ class Inbox:
         self._pass_by_until = 0.0
         self._last_delivery = 0.0  # monotonic time of the last event taken in
         self._acting = 0  # events being handed to Bolt right now
-        # the one writer: what arrives while a commit runs goes into the next one, on its own thread
-        self._writer = GroupCommit(deps.database, deps.runtime.inbox_pool)
+        # the one writer, on its own thread: what arrives while a commit runs goes into the next one
+        take_in = functools.partial(inbox_store.take_in, owner=self.owner, lease=self.lease)
+        self._taker = GroupCommit(deps.database, deps.runtime.inbox_pool, take_in)
+        self._finisher = GroupCommit(deps.database, deps.runtime.inbox_pool, inbox_store.finish)
 
     # --- before the ack -------------------------------------------------------------------------------
 
@@ -120,10 +123,7 @@ class Inbox:
             return "passed"
         key, body = wanted
         self._last_delivery = time.monotonic()
-        owner, now, lease = self.owner, self.deps.clock(), self.lease
-        future = asyncio.ensure_future(
-            self._writer.write(lambda session: inbox_store.take_in(session, key, body, owner, now, lease))
-        )
+        future = asyncio.ensure_future(self._taker.write((key, body, self.deps.clock())))
         try:
             row_id = await asyncio.wait_for(asyncio.shield(future), WRITE_TIMEOUT)
         except Exception as exc:  # the database failed or is too slow: Bolt's path, spool included
@@ -221,7 +221,7 @@ class Inbox:
 
     async def _delete(self, row_id: int) -> None:
         try:
-            await self._writer.write(lambda session: inbox_store.finish(session, row_id))
+            await self._finisher.write(row_id)
         except Exception as exc:  # the row's lease runs out; acted on again, it is a duplicate then
             logger.warning("inbox row=%d not deleted error=%s", row_id, type(exc).__name__)
 

@@ -47,47 +47,68 @@ def write(
 
     Returns the id of each key that was new; a key already in the inbox (a redelivery) is left out.
     """
-    ids: dict[str, int] = {}
     with database.guard(), database.session(write=True) as session:
-        for key, body in new:
-            row_id = take_in(session, key, body, owner, now, lease)
-            if row_id is not None:
-                ids[key] = row_id
-        for row_id in done:
-            finish(session, row_id)
+        ids = take_in(session, [(key, body, now) for key, body in new], owner=owner, lease=lease)
+        finish(session, done)
         session.commit()
-    return ids
+    return {key: row_id for (key, _), row_id in zip(new, ids, strict=True) if row_id is not None}
 
 
 def take_in(
-    session: Session, key: str, body: str, owner: str, now: datetime, lease: timedelta = LEASE
-) -> int | None:
-    """Keep one event, held by ``owner``, in the caller's transaction (``bot.group_commit``): its row's
-    id, or None when the key is in the inbox already (a redelivery)."""
-    row = {"key": key, "body": body, "received_at": now, "owner": owner, "lease_until": now + lease}
+    session: Session,
+    events: Sequence[tuple[str, str, datetime]],
+    *,
+    owner: str,
+    lease: timedelta = LEASE,
+) -> list[int | None]:
+    """Keep ``(key, body, received at)`` events, held by ``owner``, in the caller's transaction
+    (``bot.group_commit``): each one's row id, or None for a key in the inbox already (a redelivery,
+    or the second of two equal keys here)."""
+    first: dict[str, tuple[str, datetime]] = {}  # each key once, its first body, in arrival order
+    for key, body, at in events:
+        first.setdefault(key, (body, at))
+    rows = [
+        {"key": key, "body": body, "received_at": at, "owner": owner, "lease_until": at + lease}
+        for key, (body, at) in first.items()
+    ]
     backend = session.get_bind().dialect.name
-    if backend not in ("sqlite", "postgresql"):
+    ids: dict[str, int] = {}
+    if rows and backend in ("sqlite", "postgresql"):
+        dialect_insert = sqlite.insert if backend == "sqlite" else postgresql.insert
+        statement = (
+            dialect_insert(InboxEvent)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(col(InboxEvent.id), col(InboxEvent.key))
+        )
+        ids = {key: int(row_id) for row_id, key in session.execute(statement)}
+    elif rows:
+        ids = _insert_alone(session, rows)
+    results: list[int | None] = []
+    for key, _, _ in events:
+        results.append(ids.pop(key, None))  # the first of two equal keys gets the row
+    return results
+
+
+def _insert_alone(session: Session, rows: list[dict[str, object]]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for row in rows:
         item = InboxEvent(**row)  # type: ignore[arg-type]
         try:
             with session.begin_nested():
                 session.add(item)
         except IntegrityError:
-            return None
-        return item.id
-    dialect_insert = sqlite.insert if backend == "sqlite" else postgresql.insert
-    statement = (
-        dialect_insert(InboxEvent)
-        .values(**row)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(col(InboxEvent.id))
-    )
-    found = session.execute(statement).first()
-    return None if found is None else int(found[0])
+            continue
+        if item.id is not None:
+            ids[item.key] = item.id
+    return ids
 
 
-def finish(session: Session, row_id: int) -> None:
-    """The event was acted on: its row goes (in the caller's transaction)."""
-    session.exec(delete(InboxEvent).where(col(InboxEvent.id) == row_id))  # type: ignore[call-overload]
+def finish(session: Session, row_ids: Sequence[int]) -> list[None]:
+    """The events were acted on: their rows go (in the caller's transaction)."""
+    for start in range(0, len(row_ids), _CHUNK):
+        session.exec(delete(InboxEvent).where(col(InboxEvent.id).in_(row_ids[start : start + _CHUNK])))  # type: ignore[call-overload]
+    return [None] * len(row_ids)
 
 
 def renew(

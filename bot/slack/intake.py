@@ -53,11 +53,10 @@ SPOOLED = "spooled"  # `_record`'s answer for a request kept in the spool until 
 def build_intake(deps: AppDeps) -> Any:
     state = {"last_purge": 0.0}
     # deliveries marked seen together: at 200 events/s one commit each would queue behind the fsyncs
-    seen = GroupCommit(deps.database, deps.runtime.intake_pool)
+    seen = GroupCommit(deps.database, deps.runtime.intake_pool, dedup.mark_seen_in)
 
     async def mark(key: str) -> bool:
-        now = deps.clock()
-        return await seen.write(lambda session: dedup.mark_seen_in(session, key, now))
+        return await seen.write((key, deps.clock()))
 
     async def intake(
         req: AsyncBoltRequest,

@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sqlmodel import Session
+
 from bot.db import Database
 from bot.group_commit import GroupCommit
 
@@ -97,12 +99,12 @@ class Runtime:
     apologised: MemorySeen = field(default_factory=lambda: MemorySeen(ttl_seconds=900, max_size=5000))
     database: DatabaseStatus = field(default_factory=DatabaseStatus)
     spool: Any = None  # bot.tickets.spool.Spool, opened by the serving app when SPOOL_DIR allows
-    _writes: GroupCommit | None = None
+    _writes: GroupCommit[Callable[[Session], Any], Any] | None = None
 
-    def writes(self, database: Database) -> GroupCommit:
+    def writes(self, database: Database) -> GroupCommit[Callable[[Session], Any], Any]:
         """Small writes after the ack (a notice marked sent) committed together (``bot.group_commit``)."""
         if self._writes is None or self._writes.database is not database:
-            self._writes = GroupCommit(database, self.intake_pool)
+            self._writes = GroupCommit.of_works(database, self.intake_pool)
         return self._writes
 
     async def in_intake(self, func: Callable[..., T], *args: Any) -> T:

@@ -34,7 +34,7 @@ async def test_writes_arriving_together_share_a_few_commits(db: Database) -> Non
     commits: list[int] = []
     event.listen(db.engine, "commit", lambda _conn: commits.append(1))
     with ThreadPoolExecutor(1) as executor:
-        group = GroupCommit(db, executor)
+        group = GroupCommit.of_works(db, executor)
         results = await asyncio.gather(*(group.write(_insert(f"k{i:02d}")) for i in range(40)))
     assert results == [f"k{i:02d}" for i in range(40)]
     assert _keys(db) == results
@@ -43,7 +43,7 @@ async def test_writes_arriving_together_share_a_few_commits(db: Database) -> Non
 
 async def test_a_failed_transaction_fails_each_write_in_it_and_stores_none(db: Database) -> None:
     with ThreadPoolExecutor(1) as executor:
-        group = GroupCommit(db, executor)
+        group = GroupCommit.of_works(db, executor)
         await group.write(_insert("taken"))
         outcomes = await asyncio.gather(
             group.write(_insert("first")), group.write(_insert("taken")), return_exceptions=True
