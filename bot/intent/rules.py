@@ -170,6 +170,38 @@ CUES = (
     "wonder_i",
     "wonder_modal",
     "wonder_softener",
+    "access_term",
+    "erasure_term",
+    "out_of_register_particle",
+    "out_of_register_person",
+    "out_of_register_completely",
+    "out_of_register_from",
+    "register",
+    "gdpr_request",
+    "move",
+    "new_other",
+    "switch",
+    "provider",
+    "new_provider",
+    "provider_noun",
+    "own_habit_subject",
+    "dont_share_negation",
+    "share",
+    "stop_processing_negation",
+    "process_verb",
+    "dont_want_use",
+    "dont_want_use_att",
+    "to_be",
+    "used",
+    "restriction_term",
+    "restrict_stop",
+    "restrict_not",
+    "restrict_longer",
+    "until",
+    "only",
+    "keep",
+    "keep_it",
+    "kept",
     "stop",
     "stop_not",
     "stop_sending_verb",
@@ -336,6 +368,9 @@ _MARKETING_WORD = re.compile(rf"\b{_MARKETING}\b")
 _SALES = re.compile(rf"\b{_cue('sales')}\b")
 _LIST = _cue("list")
 
+# not the sender's own habits ("I don't use it anymore"): no "I"/"we" just before the negation
+_OWN_HABIT = "".join(rf"(?<!\b{word} )" for word in _CUES["own_habit_subject"])
+
 _RULES: tuple[_Rule, ...] = (
     # marketing opt-out first: "remove me from your mailing list" is not erasure
     _rule(
@@ -472,10 +507,10 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "objection",
         "objection:dont_want_use",
-        r"\b(?:(?:don't|do not|dont|no longer) want|(?:don't|do not|dont) wish|vill (?:inte|ej)(?: langre)?)"
-        r"(?=\s+(?:att\s+)?(?:[\w'-]+\s+){0,4}?(?:to be\s+|be\s+)?(?:sold|shared|used|processed|disclosed"
-        r"|passed on|sell|share|use|process|disclose|saljs|delas|anvands|behandlas|lamnas ut|saljer|delar"
-        r"|anvander|behandlar|lamnar ut)\b)",
+        (
+            rf"\b{_cue_in_order('dont_want_use')}(?=\s+(?:{_cue_in_order('dont_want_use_att')}\s+)?(?:[\w'-]+\s+){{0,4}}?"
+            rf"(?:{_cue_in_order('to_be')}\s+)?{_cue_in_order('used')}\b)"
+        ),
         needs_object=True,
         negation_ok=True,
         performative=True,
@@ -483,10 +518,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "objection",
         "objection:dont_share",
-        r"\b(?<!\bi )(?<!\bwe )(?<!\bjag )(?<!\bvi )(?:don't|do not|dont|never|stop|quit|sluta|slutar|inte|aldrig)\s+(?:\w+\s+){0,1}?"
-        r"(?:share|sharing|"
-        r"sell|selling|disclose|disclosing|pass on|passing on|dela|delar|salja|saljer|lamna ut|lamnar ut|"
-        r"sprida|sprider)\b",
+        rf"\b{_OWN_HABIT}{_cue_in_order('dont_share_negation')}\s+(?:\w+\s+){{0,1}}?{_cue_in_order('share')}\b",
         needs_object=True,
         negation_ok=True,
         performative=True,
@@ -495,14 +527,12 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "restriction",
         "restriction:term",
-        r"\b(?:restrict(?:ion of)? (?:the )?processing|right to restrict\w*|restriction of processing"
-        r"|begransning av behandling\w*|begransa\w* behandling\w*|ratt(?:en)? till begransning)\b"
-        r"|\b(?:stop|stops|sluta|slutar|(?:don't|do not|dont|inte|ej)(?: langre)?)\s+(?:\w+\s+){0,1}?"
-        r"(?:using|processing|use|process|anvanda|behandla|anvander|behandlar)\b"
-        r"(?:\s+[\w'-]+){0,5}?\s+(?:until|while|tills|medan|under tiden|sa lange)\b"
-        # keep it, but do nothing else with it
-        r"|\b(?:just|only|bara|endast|enbart)\s+(?:keep|store|save|spara|lagra|forvara)\s+(?:it|them|det|dem|dom)"
-        r"(?:\s+(?:stored|saved|sparad\w*|lagrad\w*))?\b",
+        (
+            rf"\b{_cue_in_order('restriction_term')}\b"
+            rf"|\b(?:{_cue_in_order('restrict_stop')}|{_cue_in_order('restrict_not')}(?: {_cue_in_order('restrict_longer')})?)\s+(?:\w+\s+){{0,1}}?{_cue_in_order('process_verb')}\b"
+            rf"(?:\s+[\w'-]+){{0,5}}?\s+{_cue_in_order('until')}\b"
+            rf"|\b{_cue_in_order('only')}\s+{_cue_in_order('keep')}\s+{_cue_in_order('keep_it')}(?:\s+{_cue_in_order('kept')})?\b"
+        ),
     ),
     _rule(
         "restriction",
@@ -514,9 +544,7 @@ _RULES: tuple[_Rule, ...] = (
         "objection",
         "objection:stop_processing",
         # not the sender's own habits: "I don't use it anymore"
-        r"\b(?<!\bi )(?<!\bwe )(?<!\bjag )(?<!\bvi )(?:stop|stops|quit|cease|sluta|slutar|upphor\w*\s+med\s+att|(?:don't|do not|dont|never)|"
-        r"inte|aldrig)\s+(?:\w+\s+){0,1}?(?:using|processing|process|use|anvanda|behandla|anvander|"
-        r"behandlar)\b",
+        rf"\b{_OWN_HABIT}{_cue_in_order('stop_processing_negation')}\s+(?:\w+\s+){{0,1}}?{_cue_in_order('process_verb')}\b",
         needs_object=True,
         negation_ok=True,
         performative=True,
@@ -530,30 +558,23 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "portability",
         "portability:move",
-        r"\b(?:transfer\w*|move|moved|moving|port|ported|migrat\w*|flytta\w*|overfor\w*|fora over|for over|"
-        r"skicka over|overflytt\w*|ta med|fa med)\b(?=.*\b(?:another|new|other|a different|annan|annat|"
-        r"andra|ny|nytt|nya|byter|switch\w*|changing)\b)",
+        rf"\b{_cue_in_order('move')}\b(?=.*\b{_cue_in_order('new_other')}\b)",
         needs_object=True,
     ),
     _rule(
         "portability",
         "portability:switch",
-        r"\b(?:byter|byta|bytt|switch\w*|chang\w*|moving to|move to|flyttar till|gar over till|"
-        r"ga over till)\s+(?:\w+\s+){0,2}?(?:leverantor\w*|provider\w*|services?|tjanst\w*|supplier\w*|"
-        r"vendor\w*|system\w*|skola|skolor|school\w*|utbildare|bank\w*|company|companies|foretag\w*|"
-        r"program\w*|plattform\w*|platform\w*)\b|\b(?:another|a new|new|a different|my new|our new|en annan|"
-        r"ett annat|annan|annat|ny|nytt|min nya|mitt nya|var nya|vart nya)\s+(?:provider|service|supplier|"
-        r"vendor|leverantor|tjanst|system|skola|school|utbildare|company|foretag|platform|plattform|bank)\b",
+        (
+            rf"\b{_cue_in_order('switch')}\s+(?:\w+\s+){{0,2}}?{_cue_in_order('provider')}\b"
+            rf"|\b{_cue_in_order('new_provider')}\s+{_cue_in_order('provider_noun')}\b"
+        ),
         context=True,
     ),
     # access
     _rule(
         "access",
         "access:term",
-        r"\b(?:registerutdrag\w*|gdpr[- ]?utdrag\w*|dataskyddsutdrag\w*|subject access|dsar|sar"
-        r"|right of access|right to access|ratt(?:en)? till tillgang|ratt(?:en)? att fa tillgang"
-        r"|tillgang till (?:mina|sina|hennes|hans|deras|kundens) (?:person)?uppgift\w*"
-        r"|access to (?:my|her|his|their|the customer's) (?:personal )?(?:data|information|details))\b",
+        rf"\b{_cue_in_order('access_term')}\b",
     ),
     _rule(
         "access",
@@ -611,10 +632,10 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "erasure",
         "erasure:term",
-        r"\b(?:right to be forgotten|right to erasure|be forgotten|forget me|ratt(?:en)? att bli bortglomd"
-        r"|bli bortglomd|glom mig|ratt(?:en)? till radering|ratt(?:en)? att radera\w*|gdpr:?a bort)\b"
-        r"|\b(?:bort|ut)\s+(?:mig|mej|henne|honom|dem|dom)\s+(?:helt\s+)?(?:ur|fran)\s+(?:\w+\s+)?"
-        r"(?:register\w*|databas\w*|kundregister\w*|system\w*)",
+        (
+            rf"\b{_cue_in_order('erasure_term')}\b"
+            rf"|\b{_cue_in_order('out_of_register_particle')}\s+{_cue_in_order('out_of_register_person')}\s+(?:{_cue_in_order('out_of_register_completely')}\s+)?{_cue_in_order('out_of_register_from')}\s+(?:\w+\s+)?{_cue_in_order('register')}"
+        ),
     ),
     _rule(
         "erasure",
@@ -634,10 +655,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "unspecified",
         "unspecified:gdpr_request",
-        r"\b(?:gdpr[- ]?(?:request|begaran|arende)|gdpr:?a|data subject request|dsr|exercise (?:my|her|his|their)"
-        r" (?:\w+ )?rights|utova (?:mina|sina|hennes|hans|deras) rattigheter|begaran enligt gdpr|"
-        r"enligt gdpr (?:begar|kraver|vill) (?:jag|vi|hon|han)|my rights under (?:the )?gdpr|"
-        r"article (?:1[5-9]|2[0-2]) request)\b",
+        rf"\b{_cue_in_order('gdpr_request')}\b",
     ),
 )
 
