@@ -82,12 +82,6 @@ class Intent:
 
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "’": "'", "´": "'"})
 _QUOTED = re.compile(r"“[^“”]*”|”[^”]*”|\"[^\"]*\"|«[^»]*»|„[^“”]*[“”]|`[^`]*`")
-_SENTENCE = re.compile(
-    r"(?<=[.!?;])(?<!\bcust\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bt\.ex\.)(?<!\bbl\.a\.)(?<!\bca\.)(?<!\bapprox\.)(?<!\bnr\.)\s+"
-    r"|\s+(?=(?:och|and)\s+(?:sedan|sen|then|darefter|efter det)\b)"
-)
-# clause breaks; a colon inside a word is a Swedish inflection ("GDPR:a", "SMS:et"), not a break
-_CLAUSE = re.compile(r"[,;]\s*|:(?![a-z])\s*|\s+(?:and|och|then|sedan|sen|&)\s+")
 
 
 def _fold(text: str) -> str:
@@ -170,6 +164,40 @@ CUES = (
     "wonder_i",
     "wonder_modal",
     "wonder_softener",
+    "withdraw",
+    "consent",
+    "consent_noun",
+    "withdrawn",
+    "consent_word",
+    "take",
+    "take_it",
+    "take_back",
+    "change_mind",
+    "which",
+    "held_data",
+    "that",
+    "do_aux",
+    "holder_you",
+    "held_aux",
+    "about_me_prep",
+    "me",
+    "ask_for",
+    "want_all",
+    "all_of",
+    "want_all_end",
+    "is",
+    "wrong_state",
+    "wrong_detail",
+    "misspelled",
+    "got",
+    "wrong_short",
+    "clause_conjunction",
+    "abbreviation",
+    "sentence_and",
+    "sentence_then",
+    "article",
+    "practice_question_you",
+    "practice_question_when",
     "access_term",
     "erasure_term",
     "out_of_register_particle",
@@ -306,6 +334,15 @@ def _cue_words(name: str) -> re.Pattern[str]:
     return re.compile(r"\b" + _cue(name) + r"\b")
 
 
+# a sentence ends after . ! ? or ; (not after an abbreviation), or before "and then"
+_SENTENCE = re.compile(
+    r"(?<=[.!?;])" + "".join(rf"(?<!\b{a})" for a in _CUES["abbreviation"]) + r"\s+"
+    rf"|\s+(?={_cue_in_order('sentence_and')}\s+{_cue_in_order('sentence_then')}\b)"
+)
+# clause breaks; a colon inside a word is a Swedish inflection ("GDPR:a", "SMS:et"), not a break
+_CLAUSE = re.compile(rf"[,;]\s*|:(?![a-z])\s*|\s+{_cue_in_order('clause_conjunction')}\s+")
+
+
 # --- objects ----------------------------------------------------------------------------------
 
 _FIRST_PERSON = re.compile(rf"\b{_cue('first_person')}\b")
@@ -436,12 +473,11 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "withdraw_consent",
         "consent:withdraw",
-        r"\b(?:withdraw\w*|withdrew|revok\w*|retract\w*|rescind\w*|take back|taking back|pull\w*|"
-        r"cancel\w*|aterkall\w*|ta tillbaka|tar tillbaka|dra tillbaka|drar tillbaka|dra in|drar in|aterta\w*|"
-        r"angra\w*)(?:\s+[\w'-]+){0,3}?\s+(?:consent\w*|samtyck\w*|medgivande\w*)"
-        r"|\b(?:consent\w*|samtycke\w*)(?:\s+[\w'-]+){0,3}?\s+(?:withdrawn|revoked|aterkallas|aterkallat|"
-        r"tillbaka|back)\b|\b(?:consent\w*|samtyck\w*)\b.*\b(?:(?:take|taking|ta|dra|drar)\s+(?:it|det|den)"
-        r"\s+(?:back|tillbaka)|angra\w*|change (?:my|their|your|his|her) mind|withdraw (?:it|that))\b",
+        (
+            rf"\b{_cue_in_order('withdraw')}(?:\s+[\w'-]+){{0,3}}?\s+{_cue_in_order('consent')}"
+            rf"|\b{_cue_in_order('consent_noun')}(?:\s+[\w'-]+){{0,3}}?\s+{_cue_in_order('withdrawn')}\b"
+            rf"|\b{_cue_in_order('consent_word')}\b.*\b(?:{_cue_in_order('take')}\s+{_cue_in_order('take_it')}\s+{_cue_in_order('take_back')}|{_cue_in_order('change_mind')})\b"
+        ),
     ),
     _rule(
         "withdraw_consent",
@@ -579,20 +615,22 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "access",
         "access:what_do_you_hold",
-        rf"\b(?:what|which|vilka|vilken|vad for|vad)\b\s+(?:\w+\s+){{0,2}}?(?:data|information|info|"
-        rf"uppgifter|personuppgifter|details)\s+(?:som\s+|that\s+)?(?:(?:do|does)\s+)?(?:you|ni|u|du)\s+"
-        rf"(?:\w+\s+){{0,2}}?{_HOLD}\s+(?:\w+\s+){{0,2}}?(?:on|about|om|pa|kring)\s+(?:me|mig|mej)\b"
-        rf"|\b(?:what|which|vilka|vilken|vad for|vad)\b\s+(?:\w+\s+){{0,2}}?(?:data|information|info|"
-        rf"uppgifter|personuppgifter|details)\s+(?:do|does|have|has|are|har|lagrar|sparar|behandlar)\s+"
-        rf"(?:you|ni|u|du)\s+(?:\w+\s+){{0,2}}?(?:on|about|om|pa|kring)\s+(?:me|mig|mej)\b",
+        (
+            rf"\b{_cue_in_order('which')}\b\s+(?:\w+\s+){{0,2}}?{_cue_in_order('held_data')}\s+(?:{_cue_in_order('that')}\s+)?(?:{_cue_in_order('do_aux')}\s+)?{_cue_in_order('holder_you')}\s+"
+            rf"(?:\w+\s+){{0,2}}?{_HOLD}\s+(?:\w+\s+){{0,2}}?{_cue_in_order('about_me_prep')}\s+{_cue_in_order('me')}\b"
+            rf"|\b{_cue_in_order('which')}\b\s+(?:\w+\s+){{0,2}}?{_cue_in_order('held_data')}\s+{_cue_in_order('held_aux')}\s+"
+            rf"{_cue_in_order('holder_you')}\s+(?:\w+\s+){{0,2}}?{_cue_in_order('about_me_prep')}\s+{_cue_in_order('me')}\b"
+        ),
         performative=True,
     ),
     _rule(
         "access",
         "access:ask_for",
-        r"\b(?:request|requesting|requested|requesta\w*|ask for|asking for|begar|begara|kraver|demand)\b"
-        r"|\b(?:want|wants|need|vill ha|behover)(?=\s+(?:all|alla|allt|a copy of|en kopia av)\s+"
-        rf"{_POSSESSIVE}\s+(?:\w+\s+)?{_DATA_NOUN}\s*(?:[.!]|$|please|tack|back|tillbaka))",
+        (
+            rf"\b{_cue_in_order('ask_for')}\b"
+            rf"|\b{_cue_in_order('want_all')}(?=\s+{_cue_in_order('all_of')}\s+"
+            rf"{_POSSESSIVE}\s+(?:\w+\s+)?{_DATA_NOUN}\s*(?:[.!]|$|{_cue_in_order('want_all_end')}))"
+        ),
         needs_object=True,
         generic=True,
     ),
@@ -617,15 +655,12 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "rectification",
         "rectification:wrong",
-        rf"\b{_POSSESSIVE}\s+(?:[\w'-]+\s+){{0,2}}?{_DATA_NOUN}\s+(?:[\w'-]+\s+){{0,5}}?"
-        rf"(?:is|are|was|were|ar|har|blev)\s+(?:\w+\s+)?(?:wrong|incorrect|outdated|out of date|"
-        rf"misspelled|misspelt|inaccurate|fel|felaktig\w*|inaktuell\w*|gammal|gamla|felstava\w*|"
-        rf"stavat fel|inte ratt|inte korrekt\w*)\b|\b(?:felaktiga|fel)\s+(?:person)?(?:uppgifter|adress|"
-        rf"namn|nummer|personnummer)\b|\b(?:wrong|incorrect|inaccurate)\s+(?:address|name|email|number|"
-        rf"details|information|data)\b|\b{_POSSESSIVE}\s+(?:[\w'-]+\s+){{0,2}}?{_DATA_NOUN}\s+"
-        rf"(?:[\w'-]+\s+){{0,3}}?(?:felstava\w*|misspelled|misspelt)\b"
-        rf"|\b(?:have|has|got|har|fatt)\s+{_POSSESSIVE}\s+(?:[\w'-]+\s+){{0,2}}?{_DATA_NOUN}\s+(?:\w+\s+)?"
-        rf"(?:wrong|incorrect|fel|felaktig\w*)\b",
+        (
+            rf"\b{_POSSESSIVE}\s+(?:[\w'-]+\s+){{0,2}}?{_DATA_NOUN}\s+(?:[\w'-]+\s+){{0,5}}?{_cue_in_order('is')}\s+(?:\w+\s+)?{_cue_in_order('wrong_state')}\b"
+            rf"|\b{_cue_in_order('wrong_detail')}\b"
+            rf"|\b{_POSSESSIVE}\s+(?:[\w'-]+\s+){{0,2}}?{_DATA_NOUN}\s+(?:[\w'-]+\s+){{0,3}}?{_cue_in_order('misspelled')}\b"
+            rf"|\b{_cue_in_order('got')}\s+{_POSSESSIVE}\s+(?:[\w'-]+\s+){{0,2}}?{_DATA_NOUN}\s+(?:\w+\s+)?{_cue_in_order('wrong_short')}\b"
+        ),
         statement=True,
     ),
     # erasure
@@ -659,7 +694,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
 )
 
-_ARTICLE = re.compile(r"\b(?:art(?:icle|ikel|ikeln|\.)?)\s*(1[5-8]|2[0-2])\b")
+_ARTICLE = re.compile(rf"\b{_cue_in_order('article')}\s*(1[5-8]|2[0-2])\b")
 _NEGATION = re.compile(rf"\b{_cue('negation')}(?:\s+[\w'-]+){{0,3}}\s*$")
 # "I've tried to unsubscribe but…": an earlier attempt explains the message, it ranks last
 _ATTEMPT = re.compile(rf"\b{_cue('attempt')}\s+(?:{_cue('infinitive_marker')}\s+)?(?:[\w'-]+\s+)?$")
@@ -699,7 +734,9 @@ _EXERCISE = re.compile(
 # how the company treats data in general, even when the sentence ends "about me"
 _PRACTICE = _cue_words("practice")
 # "Will you delete my data after I close my account?": a question about what happens, not an order
-_PRACTICE_QUESTION = re.compile(r"^\W*(?:will|would|do|does|are) you\b.*\b(?:after|once|when|if)\b.*\?\s*$")
+_PRACTICE_QUESTION = re.compile(
+    rf"^\W*{_cue_in_order('practice_question_you')}\b.*\b{_cue_in_order('practice_question_when')}\b.*\?\s*$"
+)
 # an agent forwarding a customer's message: "Fwd from customer: > …", "Vidarebefordrat från kund: …"
 _FORWARDED = re.compile(
     rf"\b(?:{_cue('forwarded_marker')}|{_cue('forwarded_customer')} {_cue('forwarded_wrote')}|{_cue('forwarded_from')} (?:{_cue('forwarded_article')} )?{_cue('forwarded_customer')}\s*:)"
