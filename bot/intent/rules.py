@@ -164,6 +164,40 @@ CUES = (
     "wonder_i",
     "wonder_modal",
     "wonder_softener",
+    "consent_we",
+    "no_longer",
+    "consent_now",
+    "consent_i",
+    "consent_verb",
+    "consent_negation",
+    "no_longer_consent",
+    "consent_they",
+    "not_consent_subject",
+    "consent_longer",
+    "agree_we",
+    "agree_negation",
+    "agree",
+    "agree_to",
+    "agree_what",
+    "no_longer_agree",
+    "human_adjective",
+    "review_noun",
+    "reviewed_by_human",
+    "contest",
+    "decision",
+    "review_verb",
+    "by_hand",
+    "automated",
+    "decisions",
+    "not_subject_to",
+    "individual_decision",
+    "a_human",
+    "review_to",
+    "redo",
+    "human",
+    "human_to",
+    "human_review",
+    "decision_object",
     "withdraw",
     "consent",
     "consent_noun",
@@ -482,14 +516,15 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "withdraw_consent",
         "consent:no_longer",
-        r"\b(?:i|we|jag|vi)\s+(?:no longer|do not|don't|dont|do no longer|inte langre|nu inte)\s+consent\b"
-        r"|\b(?:i|jag)\s+(?:samtycker|godkanner|medger)\s+(?:inte|ej)\b"
-        r"|\bsamtycker inte (?:langre|langer)\b|\bno longer consents?\b"
-        r"|\b(?:she|he|they|hon|han|de|kunden)\s+(?:samtycker|godkanner|medger)\s+(?:inte|ej)\b"
-        r"|\b(?:jag|vi|hon|han|de|kunden)\s+(?:inte|ej)\s+(?:langre\s+)?(?:samtycker|godkanner|medger)\b"
-        r"|\b(?:i|we)\s+(?:no longer|don't|do not|dont)\s+(?:agree|accept)\s+(?:to\s+)?(?:[\w'-]+\s+){0,3}?"
-        r"(?:processing|using|use|process|collecting|collection|storing|tracking|sharing)\b"
-        r"|\b(?:i|we)\s+no longer (?:agree|accept)\b|\bjag (?:godkanner|accepterar) inte langre\b",
+        (
+            rf"\b{_cue_in_order('consent_we')}\s+{_cue_in_order('no_longer')}\s+{_cue_in_order('consent_now')}\b"
+            rf"|\b{_cue_in_order('consent_i')}\s+{_cue_in_order('consent_verb')}\s+{_cue_in_order('consent_negation')}\b"
+            rf"|\b{_cue_in_order('no_longer_consent')}\b"
+            rf"|\b{_cue_in_order('consent_they')}\s+{_cue_in_order('consent_verb')}\s+{_cue_in_order('consent_negation')}\b"
+            rf"|\b{_cue_in_order('not_consent_subject')}\s+{_cue_in_order('consent_negation')}\s+(?:{_cue_in_order('consent_longer')}\s+)?{_cue_in_order('consent_verb')}\b"
+            rf"|\b{_cue_in_order('agree_we')}\s+{_cue_in_order('agree_negation')}\s+{_cue_in_order('agree')}\s+(?:{_cue_in_order('agree_to')}\s+)?(?:[\w'-]+\s+){{0,3}}?{_cue_in_order('agree_what')}\b"
+            rf"|\b{_cue_in_order('no_longer_agree')}\b"
+        ),
         performative=True,
         negation_ok=True,
     ),
@@ -497,17 +532,14 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "automated_decision",
         "automated:human_review",
-        r"\b(?:human|manual|manuell\w*|personlig)\s+(?:review|intervention|assessment|check|provning|"
-        r"granskning|bedomning)\b|\breviewed by a (?:human|person)\b|\b(?:contest|challenge|appeal|"
-        r"bestrid\w*|overklaga\w*|ifragasatt\w*)\b(?:\s+[\w'-]+){0,3}?\s+(?:decision|beslut\w*)"
-        r"|\b(?:review|reassess|reconsider|re-?examine|check|look at|granska|prova|omprova|bedoma|titta\w* pa)\w*"
-        r"(?:\s+[\w'-]+){0,4}?\s+(?:manually|by hand|by a human|by a person|manuellt|av en manniska)\b"
-        r"|\bautomat\w*\s+(?:decision\w*|beslut\w*)|\bnot be subject to\b|\bindividual decision\w*\b"
-        r"|\b(?:a human|a person|a real person|en manniska|en riktig person)\s+(?:to\s+|som\s+|ska\s+)?"
-        r"(?:review|redo|re-do|look at|check|reassess|reconsider|granska|prova|titta pa|bedoma|omprova)\w*"
-        r"|\b(?:human|person|manniska|handlaggare)\b(?:[\s,]+[\w'-]+){0,4}?[\s,]+(?:to\s+)?(?:review|reassess|"
-        r"reconsider|look at|check|granska|prova|omprova)\w*\s+(?:\w+\s+){0,2}?(?:decision|beslut\w*|"
-        r"application|ansokan|assessment|bedomning\w*)",
+        (
+            rf"\b{_cue_in_order('human_adjective')}\s+{_cue_in_order('review_noun')}\b|\b{_cue_in_order('reviewed_by_human')}\b"
+            rf"|\b{_cue_in_order('contest')}\b(?:\s+[\w'-]+){{0,3}}?\s+{_cue_in_order('decision')}"
+            rf"|\b{_cue_in_order('review_verb')}\w*(?:\s+[\w'-]+){{0,4}}?\s+{_cue_in_order('by_hand')}\b"
+            rf"|\b{_cue_in_order('automated')}\s+{_cue_in_order('decisions')}|\b{_cue_in_order('not_subject_to')}\b|\b{_cue_in_order('individual_decision')}\b"
+            rf"|\b{_cue_in_order('a_human')}\s+(?:{_cue_in_order('review_to')}\s+)?{_cue_in_order('redo')}\w*"
+            rf"|\b{_cue_in_order('human')}\b(?:[\s,]+[\w'-]+){{0,4}}?[\s,]+(?:{_cue_in_order('human_to')}\s+)?{_cue_in_order('human_review')}\w*\s+(?:\w+\s+){{0,2}}?{_cue_in_order('decision_object')}"
+        ),
     ),
     # objection (incl. profiling)
     _rule(
