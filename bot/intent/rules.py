@@ -91,6 +91,19 @@ def _fold(text: str) -> str:
 
 
 # --- the languages' words ------------------------------------------------------------------
+#
+# Every word of the cues below is language data: ``bot/lang/<code>/intent_cues.txt`` of each language folder,
+# pooled (a message is read without knowing its language), so a third language is a third folder. The code
+# keeps the regex syntax around the words. Still in code: the folding of letters (``_FOLD``), the quotation
+# marks (``_QUOTED``), the genitive endings of ``_PROXY`` ("'s", "s"), the word "slack" in ``_SLACK_OBJECT`` and
+# the data subject's name, e-mail and phone (``_NAME_PATTERNS``, ``_NOT_NAMES``): the name patterns read the
+# text as written (capitals, å/ä/ö), not folded text, so they do not fit the cue files' form.
+#
+# How a cue's words are joined: ``_cue`` tries the longest first (a phrase before its first word);
+# ``_cue_in_order`` tries them in file order, each language's in turn, the first that fits winning, as the
+# original patterns did: where a pattern's match ends matters (the right triggers, marketing, greetings), the
+# order is the one the learned model saw. Patterns used only to test whether they match at all do not depend on
+# the order.
 
 CUE_FILE = "intent_cues"  # bot/lang/<code>/intent_cues.txt: one "cue: alternative" a line
 CUES = (
