@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+import bot.lang
+from bot.intent import rules
+from bot.intent.rules import CUE_FILE, CUES, load_cues, rule_intent
 from bot.lang import ROOT, languages, word_list
 from bot.retrieval.lexicon import CONCEPTS, Lexicon, load_concepts
 from bot.retrieval.retention import ISO_CODES, PERIODS, PeriodReader, find_durations, load_period_words
@@ -134,3 +140,77 @@ def test_words_only_the_retention_extractor_reads_are_not_lexicon_features() -> 
     assert lexicon.match(["twelve", "hour"], expand=False) == {}
     assert [d.iso for d in find_durations("thirteen hours")] == ["PT13H"]
     assert [d.iso for d in find_durations("twelve hour")] == ["PT12H"]
+
+
+# --------------------------------------------------------------------------- the intent rules' words
+
+
+def _cue_names(folder: Path) -> set[str]:
+    """The cue names of a language's intent cue file, read here without the bot's reader."""
+    lines = (folder / f"{CUE_FILE}.txt").read_text(encoding="utf-8").splitlines()
+    return {line.partition(":")[0].strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+@pytest.mark.parametrize("code", languages())
+def test_every_language_gives_words_for_the_same_intent_cues(code: str) -> None:
+    # a cue a language has no words for is still named in its file ("cue:" alone), so a missing one is a mistake
+    assert _cue_names(ROOT / code) == set(CUES)
+    cues = load_cues()
+    assert all(cues[name] for name in CUES)  # every cue has words in some language
+
+
+def _rules_reading(root: Path, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """A fresh copy of the intent rules that reads its words from the language folders under ``root``."""
+    monkeypatch.setattr(bot.lang, "ROOT", root)
+    spec = importlib.util.spec_from_file_location("bot.intent.rules_under_test", rules.__file__)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_third_language_is_a_folder_of_data_for_the_intent_rules_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "lang"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    (root / "de").mkdir()
+    words = {
+        "request": "ich möchte",
+        "first_person": "ich|meine|mich",
+        "possessive": "meine",
+        "data_noun": "daten",
+        "delete": "lösch\\w*",
+    }
+    lines = [f"{name}: {word}" for name, alternatives in words.items() for word in alternatives.split("|")]
+    lines += [f"{name}:" for name in CUES if name not in words]  # no German words for the other cues
+    (root / "de" / f"{CUE_FILE}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = "Ich möchte, dass Sie meine Daten löschen."
+    assert rule_intent(message, "de").kind == "question"  # the bundled languages do not know these words
+    german = _rules_reading(root, monkeypatch).rule_intent(message, "de")
+    assert (german.kind, german.rights) == ("rights_request", ("erasure",))
+    assert german.matched[:2] == ("erasure:delete", "cue:request")
+    # the German words alone do it: without the request verb the same message only mentions deleting
+    (root / "de" / f"{CUE_FILE}.txt").write_text(
+        "\n".join(line for line in lines if not line.startswith("request:")) + "\nrequest:\n",
+        encoding="utf-8",
+    )
+    bot.lang.read_entries.cache_clear()
+    assert _rules_reading(root, monkeypatch).rule_intent(message, "de").kind == "question"
+    assert rule_intent("delete my data", "en").kind == "rights_request"  # the bot's own rules are untouched
+
+
+def test_an_intent_cue_no_rule_reads_or_a_malformed_pattern_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "lang"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    with (root / "en" / f"{CUE_FILE}.txt").open("a", encoding="utf-8") as f:
+        f.write("request_verb: i want\n")
+    with pytest.raises(ValueError, match="request_verb"):
+        load_cues(root)
+    shutil.copy(ROOT / "en" / f"{CUE_FILE}.txt", root / "en" / f"{CUE_FILE}.txt")
+    bot.lang.read_entries.cache_clear()  # the files are read once: this one was read before the change
+    with (root / "sv" / f"{CUE_FILE}.txt").open("a", encoding="utf-8") as f:
+        f.write("delete: radera(\n")
+    with pytest.raises(ValueError, match="radera"):
+        load_cues(root)

@@ -344,7 +344,7 @@ def load_cues(root: Path = LANG_ROOT) -> dict[str, tuple[str, ...]]:
         for name, alternative in word_entries(code, CUE_FILE, root):
             where = f"{code}/{CUE_FILE}.txt: {name}: {alternative!r}"
             if name not in found:
-                raise ValueError(f"{where}: no such cue (the cues: {', '.join(CUES)})")
+                raise ValueError(f"{where}: no such cue (the cues are explained in en/{CUE_FILE}.txt)")
             if not alternative:
                 continue  # "cue:" alone: the language has no words for it
             try:

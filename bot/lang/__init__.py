@@ -13,8 +13,9 @@ the retention extractor the codes and values too); ``retention_duration_units.tx
 retention extractor reads (``bot.retrieval.retention``: more units and number words, the words around a
 period, the forms of a question about how long data is kept); ``detail_questions.txt``, the forms of a
 question that asks for a specific detail (a number, a name, a country: ``bot.retrieval.lexicon``);
-``rights.txt``, the names of the data-subject rights (``bot.rights``); ``messages.toml``, every message
-the bot writes (``bot.messages``). Adding a language is adding its folder (and its stemmer).
+``rights.txt``, the names of the data-subject rights (``bot.rights``); ``intent_cues.txt``, the words of the
+intent rules, one "cue: alternative" a line (``bot.intent.rules``, which pools every language's);
+``messages.toml``, every message the bot writes (``bot.messages``). Adding a language is adding its folder (and its stemmer).
 
 A word file has one word (or phrase) a line, optionally followed by ``: `` and what the word stands for
 (``two: 2``, ``years: Y``): ``word_list`` reads the words, ``word_entries`` the words with what follows.
