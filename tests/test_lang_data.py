@@ -19,14 +19,20 @@ from bot.retrieval.lexicon import CONCEPTS, Lexicon, load_concepts
 from bot.retrieval.retention import ISO_CODES, PERIODS, PeriodReader, find_durations, load_period_words
 
 
+def _copy_of_the_data(tmp_path: Path) -> Path:
+    """The bundled language folders (data only), copied where a test may add or spoil one."""
+    root = tmp_path / "lang"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return root
+
+
 def test_every_concept_has_english_and_swedish_words() -> None:
     for concept in CONCEPTS:
         assert concept.patterns.get("en") and concept.patterns.get("sv"), concept.id
 
 
 def test_a_third_language_is_a_folder_of_data(tmp_path: Path) -> None:
-    root = tmp_path / "lang"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    root = _copy_of_the_data(tmp_path)
     (root / "de").mkdir()
     (root / "de" / "concepts.txt").write_text(
         "# Deutsch\ncookies: keks*|cookie*\nerasure: lösch*|entfern*\n", encoding="utf-8"
@@ -38,8 +44,7 @@ def test_a_third_language_is_a_folder_of_data(tmp_path: Path) -> None:
 
 
 def test_a_word_list_naming_an_unknown_concept_is_refused(tmp_path: Path) -> None:
-    root = tmp_path / "lang"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    root = _copy_of_the_data(tmp_path)
     (root / "en" / "concepts.txt").write_text("biscuits: cookie*\n", encoding="utf-8")
     with pytest.raises(ValueError, match="biscuits"):
         load_concepts(root)
@@ -98,8 +103,7 @@ def test_the_retention_extractor_reads_compound_numbers_and_bounds_as_each_langu
 
 
 def test_a_third_language_is_a_folder_of_data_for_the_retention_extractor_too(tmp_path: Path) -> None:
-    root = tmp_path / "lang"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    root = _copy_of_the_data(tmp_path)
     (root / "de").mkdir()
     files = {
         "number_words.txt": "drei: 3\nzwanzig: 20\neinige\n",
@@ -124,8 +128,7 @@ def test_a_third_language_is_a_folder_of_data_for_the_retention_extractor_too(tm
 
 
 def test_a_unit_of_time_without_a_valid_code_is_refused(tmp_path: Path) -> None:
-    root = tmp_path / "lang"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    root = _copy_of_the_data(tmp_path)
     with (root / "en" / "retention_duration_units.txt").open("a", encoding="utf-8") as f:
         f.write("fortnight: F\n")
     with pytest.raises(ValueError, match="fortnight"):
@@ -173,8 +176,7 @@ def _rules_reading(root: Path, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 def test_a_third_language_is_a_folder_of_data_for_the_intent_rules_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "lang"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    root = _copy_of_the_data(tmp_path)
     (root / "de").mkdir()
     words = {
         "request": "ich möchte",
@@ -202,8 +204,7 @@ def test_a_third_language_is_a_folder_of_data_for_the_intent_rules_too(
 
 
 def test_an_intent_cue_no_rule_reads_or_a_malformed_pattern_is_refused(tmp_path: Path) -> None:
-    root = tmp_path / "lang"
-    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    root = _copy_of_the_data(tmp_path)
     with (root / "en" / f"{CUE_FILE}.txt").open("a", encoding="utf-8") as f:
         f.write("request_verb: i want\n")
     with pytest.raises(ValueError, match="request_verb"):
