@@ -9,8 +9,9 @@ in every process.
 - rank: each clause's score is w·x over ``RANK_FEATURES``; the softmax over the policy's clauses is
   shown as the hit's score.
 - answers: the probability that the question is answered by the policy, from ``ANSWER_FEATURES`` of
-  the best clause; the bot answers at or above ``threshold``, chosen on held-out data so that 95 % of
-  answerable questions are answered.
+  the best clause and, in the ``semantic`` variant, the question's own embedding (some kinds of question,
+  a vendor's name or an exact number of days, are answered far less often than others); the bot answers
+  at or above ``threshold``, chosen on held-out data so that 95 % of answerable questions are answered.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,15 +113,29 @@ class Variant:
     rank_weights: np.ndarray  # over RANK_FEATURES
     answer_weights: np.ndarray  # over ANSWER_FEATURES
     threshold: float  # answer when the probability is at least this
+    question_weights: np.ndarray = field(default_factory=lambda: np.zeros(0))  # over the question's embedding
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "rank": {f: round(float(w), 6) for f, w in zip(RANK_FEATURES, self.rank_weights, strict=True)},
             "answer": {
                 f: round(float(w), 6) for f, w in zip(ANSWER_FEATURES, self.answer_weights, strict=True)
             },
             "threshold": round(self.threshold, 6),
         }
+        if len(self.question_weights):
+            data["question"] = [round(float(w), 6) for w in self.question_weights]
+        return data
+
+    def answer_logit(self, row: np.ndarray, question: np.ndarray | None) -> float:
+        """The answerability model's logit: the best clause's evidence, and the question's embedding when
+        this variant reads it."""
+        value = float(scores(row[None, :], self.answer_weights)[0])
+        if len(self.question_weights):
+            if question is None:
+                raise ValueError("this answerability model reads the question's embedding")
+            value += float((np.asarray(question, dtype=np.float64) * self.question_weights).sum())
+        return value
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Variant:
@@ -131,6 +146,7 @@ class Variant:
             np.array([float(rank.get(f, 0.0)) for f in RANK_FEATURES]),
             np.array([float(answer.get(f, 0.0)) for f in ANSWER_FEATURES]),
             float(data["threshold"]),  # type: ignore[arg-type]
+            np.array([float(w) for w in data.get("question", [])]),  # type: ignore[attr-defined]
         )
 
 
@@ -163,8 +179,10 @@ class RankModel:
     def rank(self, variant: str, rows: np.ndarray) -> np.ndarray:
         return scores(rows, self._variant(variant).rank_weights)
 
-    def probability(self, variant: str, row: np.ndarray) -> float:
-        value = float(sigmoid(scores(row[None, :], self._variant(variant).answer_weights))[0])
+    def probability(self, variant: str, row: np.ndarray, question: np.ndarray | None = None) -> float:
+        """P(the policy answers the question) from the best clause's evidence ``row`` and, for the
+        ``semantic`` variant, the question's embedding."""
+        value = float(sigmoid(np.array([self._variant(variant).answer_logit(row, question)]))[0])
         return 0.0 if math.isnan(value) else value
 
     def threshold(self, variant: str) -> float:

@@ -248,10 +248,12 @@ def _topics(q: Query) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Similarity:
-    """The question's cosine with each clause as a whole and with the clause's best sentence."""
+    """The question's cosine with each clause as a whole and with the clause's best sentence, and the
+    question's embedding itself (what kind of question it is: the answerability model reads it)."""
 
     whole: np.ndarray
     sentence: np.ndarray
+    question: np.ndarray | None = None
 
     def combined(self) -> list[float]:
         """One semantic score per clause (the embeddings-only ranking of the ablation)."""
@@ -658,7 +660,8 @@ class Retriever:
         answer_row = view.answer_row(
             order, logits, probabilities, similarity if variant == "semantic" else None, cross
         )
-        probability = model.probability(variant, answer_row)
+        question = similarity.question if similarity is not None and variant == "semantic" else None
+        probability = model.probability(variant, answer_row, question)
         # a question with no known topic that shares no word with the policy ("hello there") has nothing
         # to be answered from, however close some clause's meaning seems
         answered = (bool(q.topics) or any(scores)) and probability >= model.threshold(variant)
@@ -692,7 +695,7 @@ class Retriever:
         question = self.semantic.question_vector(query)
         if question is None:
             return None
-        return Similarity(*clause_vectors.cosines(question))
+        return Similarity(*clause_vectors.cosines(question), question)
 
     def _answers(
         self,
