@@ -11,12 +11,14 @@ Thresholds come from out-of-fold probabilities (each batch predicted by a model 
 the screen (words and cues only) settles as questions what lies below a bound that at most 0.2 % of
 requests fall under; of the rest, `low` leaves at most 2 % of requests below it (they would be
 missed), `high` lets at most 2 % of the questions (about a right, or plain) reach it (they would become
-tickets). PolicyQA's questions are left out of the threshold choice: nearly all score near 0.
+tickets). PolicyQA's questions are left out of that budget (nearly all score near 0), but `high` lies above
+every one of them: the issue's bar for them is zero tickets.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -233,7 +235,9 @@ def _quantile(values: Sequence[float], share: float, upper: bool) -> float:
 
 
 def thresholds(examples: Sequence[Example], probabilities: Sequence[float]) -> tuple[float, float]:
-    """(low, high) from out-of-fold probabilities; PolicyQA's questions are not used (too easy)."""
+    """(low, high) from out-of-fold probabilities. PolicyQA's questions are left out of the 2 % budget
+    (nearly all score near 0), but ``high`` lies above every one of them: a plain policy question is
+    never taken for a request."""
     requests = [
         p
         for e, p in zip(examples, probabilities, strict=True)
@@ -246,6 +250,9 @@ def thresholds(examples: Sequence[Example], probabilities: Sequence[float]) -> t
         p for e, p in zip(examples, probabilities, strict=True) if e.kind == "question" and calibrates(e)
     ]
     high = _quantile(about + plain, QUESTIONS_TAKEN, upper=True)
+    policy_questions = [p for e, p in zip(examples, probabilities, strict=True) if e.batch == "policyqa"]
+    if policy_questions:  # and above every plain policy question: none of them may become a ticket
+        high = max(high, math.ceil(max(policy_questions) * 10_000) / 10_000)
     high = min(max(high, 0.5), 0.99)
     low = min(_quantile(requests, MISSED_REQUESTS, upper=False), high)
     return round(low, 4), round(high, 4)
