@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.pipeline import Context, Engine
 
 
@@ -95,10 +97,18 @@ def test_a_question_naming_several_companies_says_which_it_left_out(engine: Engi
     assert "You also named Leep and LeadPilot" in english.reply
 
 
-def test_the_slack_answer_carries_the_note_about_the_company_left_out(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Använder Xledger och Leep cookies på sina webbplatser?",
+        "Vad säger Xledger och Leep om dataskyddsombud i Peru?",
+    ],
+)
+def test_the_slack_answer_carries_the_note_about_the_company_left_out(engine: Engine, question: str) -> None:
+    """Answered or not for the first company, the reader is told the other one was left out."""
     from bot.slack.blocks import reply_for
 
-    result = engine.handle("Vad säger Xledger och Leep om cookies?")
+    result = engine.handle(question)
     message = reply_for(result, engine.company_names(), question=result.text)
     contexts = " ".join(e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"])
     assert "Du nämnde också Leep" in contexts

@@ -214,7 +214,10 @@ def no_answer_message(
     buttons = [ask_team_button(lang, result.company or "", question)]
     if share:
         buttons.append(share_button(lang, result.company or "", question))
-    return Message(text, [section(text), actions("no_answer_actions", buttons)])
+    blocks: list[Block] = [section(text)]
+    if result.also_named:  # the other companies named are left out here too, and the reader is told
+        blocks.append(context(neutralise(replies.also_named(lang, company_name, result.also_named))))
+    return Message(text, [*blocks, actions("no_answer_actions", buttons)])
 
 
 def choose_company_message(result: Result, names: Mapping[str, str], *, question: str = "") -> Message:
