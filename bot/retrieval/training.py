@@ -2,10 +2,10 @@
 
 Data (every set a group; none of them is the judge):
 - the five seed policies (``knowledge/``): ``data/retrieval/devset`` and ``tests/data/holdout*.jsonl``;
-- real public policies with questions written by independent authors: ``data/retrieval/r*/`` (``r8``: new
-  questions on the seeds);
+- real public policies with questions written by independent authors: ``data/retrieval/r*/`` (``r8`` and
+  ``r13``: questions on the seeds);
 - PolicyQA's dev split (English questions on 20 US policies): ``data/retrieval/policyqa-dev``.
-``data/retrieval/blind/`` is never read here.
+The blind splits ``data/retrieval/blind*/`` are never read here.
 
 Method: for every answerable question, the feature rows of all clauses of its policy and which clauses
 are right (the evaluation's hit rule); a listwise ranker per variant (``semantic``, ``lexical``). Every

@@ -2,8 +2,8 @@
 
     python3 data/retrieval/validate_batch.py data/retrieval/r3
 
-Used for r1, r3–r8 and blind-seeds (r2, blind and blind2 keep the validators their authors wrote). A
-folder without ``policies/`` (r8, blind-seeds) holds questions on the bundled policies (``knowledge/``).
+Used for every folder but r2 (r2, blind3 and blind-seeds2 keep the validators their authors wrote). A
+folder without ``policies/`` (r8, r13, blind-seeds2) holds questions on the bundled policies (``knowledge/``).
 """
 import collections
 import json
