@@ -2,7 +2,7 @@
 
     python3 data/retrieval/validate_batch.py data/retrieval/r3
 
-Used for every folder but r2 (r2, blind3 and blind-seeds2 keep the validators their authors wrote). A
+Used for every folder but r2 (r2 keeps the validator its author wrote). A
 folder without ``policies/`` (r8, r13, blind-seeds2) holds questions on the bundled policies (``knowledge/``).
 """
 import collections
