@@ -163,8 +163,7 @@ def answer_message(
         blocks.extend(hit_blocks(hit, company_name, lang))
     if any("imy" in hit.notes for hit in shown_hits):
         blocks.append(context(replies.t(lang, "imy")))
-    if result.also_named:
-        blocks.append(context(neutralise(replies.also_named(lang, company_name, result.also_named))))
+    blocks.extend(also_named_blocks(result, company_name))
     buttons: list[Block] = []
     slug = result.company or ""
     if rest:
@@ -186,6 +185,13 @@ def answer_message(
     if buttons:
         blocks.append(actions("answer_actions", buttons))
     return Message(fallback_text(result, company_name), cap_blocks(blocks))
+
+
+def also_named_blocks(result: Result, company_name: str) -> list[Block]:
+    """The note that the other companies the question named were left out (answered or not)."""
+    if not result.also_named:
+        return []
+    return [context(neutralise(replies.also_named(result.language, company_name, result.also_named)))]
 
 
 def ask_team_button(lang: str, slug: str, question: str) -> Block:
@@ -214,10 +220,9 @@ def no_answer_message(
     buttons = [ask_team_button(lang, result.company or "", question)]
     if share:
         buttons.append(share_button(lang, result.company or "", question))
-    blocks: list[Block] = [section(text)]
-    if result.also_named:  # the other companies named are left out here too, and the reader is told
-        blocks.append(context(neutralise(replies.also_named(lang, company_name, result.also_named))))
-    return Message(text, [*blocks, actions("no_answer_actions", buttons)])
+    return Message(
+        text, [section(text), *also_named_blocks(result, company_name), actions("no_answer_actions", buttons)]
+    )
 
 
 def choose_company_message(result: Result, names: Mapping[str, str], *, question: str = "") -> Message:
