@@ -11,6 +11,7 @@ from typing import Any, Literal
 from bot import replies, rights
 from bot.companies import CompanyMatch, name_words, resolve_company
 from bot.intent import Intent, classify_intent
+from bot.intent.model import default_model as default_intent_model
 from bot.retrieval.cache import IndexCache
 from bot.retrieval.loader import Clause, KnowledgeBase, load_knowledge
 from bot.retrieval.retention import RetentionRule, direct_answer, extract_rules
@@ -162,6 +163,15 @@ class Engine:
         ranker: str = "learned",
     ) -> Engine:
         return cls(load_knowledge(directory), cache_dir, embeddings, ranker)
+
+    def warm(self) -> None:
+        """Load now what the first messages would otherwise load (a server calls this before it listens):
+        the intent model, whose parsing holds the interpreter for most of a second and so would stall
+        the acks of the first rights requests, and the sentence encoder; and start on the clause vectors
+        no file holds."""
+        default_intent_model()
+        if self.semantics is not None:
+            self.semantics.warm(list(self.kb.policies.values()))
 
     def company_names(self) -> dict[str, str]:
         return {slug: p.name for slug, p in sorted(self.kb.policies.items())}

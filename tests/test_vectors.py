@@ -37,6 +37,9 @@ class CountingEmbedder:
         self.passages = 0
         self.gate = gate
 
+    def load(self) -> None:
+        """Nothing to load: the vectors are made up."""
+
     def embed(self, text: str, query: bool = True) -> tuple[float, ...]:
         if not query:
             if self.gate is not None:
@@ -123,11 +126,15 @@ def test_without_the_embedding_model_answers_still_come_from_words(
     _policy(tmp_path / "kb")
 
     class Broken:
+        def load(self) -> None:
+            raise OSError("no model here")
+
         def embed(self, text: str, query: bool = True) -> tuple[float, ...]:
             raise OSError("no model here")
 
     engine = Engine.load(tmp_path / "kb", embeddings="sync")
     assert engine.semantics is not None
     monkeypatch.setattr(engine.semantics, "_embedder", Broken())
+    engine.warm()  # what a server does before it listens: no crash without the model
     result = engine.handle("hur länge sparar ni kunduppgifter?", company="acme")
     assert result.answered and "24 månader" in result.hits[0].text

@@ -83,8 +83,7 @@ def _build_deps(settings: Settings) -> AppDeps | None:
         deps.runtime.database.failed(str(error))
         logger.warning("database unavailable at start: serving, retrying in the background")
     logger.info("loaded companies=%d", len(engine.kb.policies))
-    if engine.semantics is not None:
-        engine.semantics.warm(list(engine.kb.policies.values()))
+    engine.warm()
     gc.freeze()  # the long-lived indexes leave the collector's generations: no full-collection pauses
     return deps
 

@@ -6,9 +6,9 @@ The weights live in ``model.json`` beside this file, rebuilt by ``python -m bot 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from bot.learn.logistic import Scorer
@@ -81,6 +81,14 @@ def load_model(path: Path = MODEL_PATH) -> IntentModel | None:
         return None
 
 
-@lru_cache(maxsize=1)
+_default: list[IntentModel | None] = []  # loaded once per process
+_default_lock = threading.Lock()
+
+
 def default_model() -> IntentModel | None:
-    return load_model()
+    """The bundled model, parsed on first use by one thread only: the file is large, and parsing it
+    holds the interpreter for most of a second (a server loads it before it listens: ``Engine.warm``)."""
+    with _default_lock:
+        if not _default:
+            _default.append(load_model())
+        return _default[0]

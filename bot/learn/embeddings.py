@@ -34,6 +34,11 @@ class Embedder:
             self._model = E5(num_threads=1)
         return self._model
 
+    def load(self) -> None:
+        """Load the model now rather than on the first text (a server does this before it listens)."""
+        with self._lock:
+            self._load()
+
     def embed(self, text: str, query: bool = True) -> tuple[float, ...]:
         """The unit-length vector of ``text`` (as a query, or as a passage to be found)."""
         key = (text[:MAX_CHARS], query)

@@ -245,7 +245,13 @@ class Semantics:
             return None
 
     def warm(self, policies: Sequence[Policy]) -> None:
-        """Queue (background) or compute the vectors no file holds; stored ones load on first use."""
+        """Load the question encoder, and queue (background) or compute the vectors no file holds;
+        stored ones load on first use."""
+        try:
+            self.embedder.load()
+        except Exception:  # the model cannot run here: words alone, said once
+            self._fail()
+            return
         for policy in policies:
             if not self.store.has(policy):
                 self.clause_vectors(policy)
