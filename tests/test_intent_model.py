@@ -207,3 +207,23 @@ def test_a_company_added_later_is_read_like_a_bundled_one() -> None:
     assert decisions[:2] == decisions[2:]
     assert decisions[0][0] == "rights_request"
     assert decisions[1][0] == "question"
+
+
+def test_the_folds_give_the_same_probabilities_in_one_process_or_several() -> None:
+    """`train --jobs N` fits the out-of-fold models side by side: the thresholds it derives, and so the
+    committed model, must not depend on N."""
+    from bot.intent.features import features
+    from bot.intent.rules import rule_intent
+    from bot.intent.training import Example, out_of_fold
+
+    data = ROOT / "tests" / "data" / "intent_holdout.jsonl"
+    items = [json.loads(line) for line in data.read_text("utf-8").splitlines() if line.strip()]
+    examples = [
+        Example(i["text"], i["lang"], i["kind"], tuple(i.get("rights") or ()), False, f"b{n % 3}")
+        for n, i in enumerate(items)
+    ]
+    rows = [features(e.text, e.language, rule_intent(e.text, e.language)) for e in examples]
+    vectors = [[(n % 7) / 7.0, (len(r) % 5) / 5.0] for n, r in enumerate(rows)]
+    alone = out_of_fold(examples, rows, vectors, jobs=1)
+    assert out_of_fold(examples, rows, vectors, jobs=2) == alone
+    assert len(set(alone)) > 10  # real probabilities, not a constant

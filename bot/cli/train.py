@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -16,6 +17,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser("train", help="rebuild the learned model files from the repository's data")
     parser.add_argument("--check", action="store_true", help="rebuild in memory and fail if the files differ")
     parser.add_argument("--only", choices=("intent", "retrieval"), help="rebuild one model (default: both)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes that fit the intent model's folds side by side (the same files at any count; "
+        "default: one per core)",
+    )
     parser.set_defaults(func=run_train)
     evaluate = subparsers.add_parser("eval-intent", help="score question / request / right on a message set")
     evaluate.add_argument("file", type=Path)
@@ -27,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run_train(args: argparse.Namespace) -> int:
     status = 0
     if args.only in (None, "intent"):
-        status |= _train_intent(args.check)
+        status |= _train_intent(args.check, max(1, args.jobs))
     if args.only in (None, "retrieval"):
         status |= _train_retrieval(args.check)
     return status
@@ -77,11 +85,11 @@ def _train_retrieval(check: bool) -> int:
     return 0
 
 
-def _train_intent(check: bool) -> int:
+def _train_intent(check: bool, jobs: int = 1) -> int:
     from bot.intent import training
     from bot.intent.model import MODEL_PATH
 
-    model, report = training.build()
+    model, report = training.build(jobs=jobs)
     print(f"intent: {report.examples} examples in {len(report.batches)} batches", file=sys.stderr)
     for name, count in sorted(report.batches.items()):
         print(f"  {name}: {count}", file=sys.stderr)

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -205,23 +207,57 @@ def fit(
 
 
 def out_of_fold(
-    examples: Sequence[Example], rows: Sequence[Sequence[str]], vectors: Sequence[Sequence[float]] | None
+    examples: Sequence[Example],
+    rows: Sequence[Sequence[str]],
+    vectors: Sequence[Sequence[float]] | None,
+    jobs: int = 1,
 ) -> list[float]:
-    """P(request) for each example from a model that never saw its batch."""
-    probabilities = [0.0] * len(examples)
+    """P(request) for each example from a model that never saw its batch.
+
+    ``jobs`` processes fit the folds side by side; each fold is computed the same way whatever the
+    count, so the result is identical (only the time differs)."""
     batches = sorted({e.batch for e in examples})
-    for held in batches:
-        train_idx = [i for i, e in enumerate(examples) if e.batch != held]
-        scorer = fit_request(
-            [examples[i] for i in train_idx],
-            [rows[i] for i in train_idx],
-            None if vectors is None else [vectors[i] for i in train_idx],
-        )
-        for i, e in enumerate(examples):
-            if e.batch == held:
-                vector = None if vectors is None else vectors[i]
-                probabilities[i] = scorer.probabilities(rows[i], vector)["request"]
+    data = (examples, rows, vectors)
+    if jobs > 1 and len(batches) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _FOLD_DATA[:] = [data]  # the forked workers read it: nothing large is pickled
+        try:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                folds = list(pool.map(_fold_in_worker, batches))
+        finally:
+            _FOLD_DATA.clear()
+    else:
+        folds = [_fold(data, held) for held in batches]
+    probabilities = [0.0] * len(examples)
+    for fold in folds:
+        for i, p in fold:
+            probabilities[i] = p
     return probabilities
+
+
+_FOLD_DATA: list[tuple[Sequence[Example], Sequence[Sequence[str]], Sequence[Sequence[float]] | None]] = []
+
+
+def _fold_in_worker(held: str) -> list[tuple[int, float]]:
+    return _fold(_FOLD_DATA[0], held)
+
+
+def _fold(
+    data: tuple[Sequence[Example], Sequence[Sequence[str]], Sequence[Sequence[float]] | None], held: str
+) -> list[tuple[int, float]]:
+    """(index, P(request)) for the examples of batch ``held``, from a model fitted on the others."""
+    examples, rows, vectors = data
+    train_idx = [i for i, e in enumerate(examples) if e.batch != held]
+    scorer = fit_request(
+        [examples[i] for i in train_idx],
+        [rows[i] for i in train_idx],
+        None if vectors is None else [vectors[i] for i in train_idx],
+    )
+    return [
+        (i, scorer.probabilities(rows[i], None if vectors is None else vectors[i])["request"])
+        for i, e in enumerate(examples)
+        if e.batch == held
+    ]
 
 
 def _quantile(values: Sequence[float], share: float, upper: bool) -> float:
@@ -268,14 +304,15 @@ class Report:
     requests_ticketed_by_batch: dict[str, float]
 
 
-def build(root: Path = ROOT, cache: Path | None = CACHE) -> tuple[IntentModel, Report]:
+def build(root: Path = ROOT, cache: Path | None = CACHE, jobs: int = 1) -> tuple[IntentModel, Report]:
+    """The model and its out-of-fold report; ``jobs`` processes share the folds (the same result)."""
     examples = training_examples(root)
     rows = featurise(examples)
     vectors = embed(examples, cache)
-    screened = out_of_fold(examples, rows, None)
+    screened = out_of_fold(examples, rows, None, jobs)
     requests = [p for e, p in zip(examples, screened, strict=True) if e.kind == "rights_request"]
     screen_below = round(_quantile(requests, SCREENED_REQUESTS, upper=False), 4)
-    full = out_of_fold(examples, rows, vectors)
+    full = out_of_fold(examples, rows, vectors, jobs)
     final = [s if s < screen_below else f for s, f in zip(screened, full, strict=True)]
     low, high = thresholds(examples, final)
     model = fit(examples, rows, vectors, low, high)
