@@ -98,17 +98,20 @@ def test_a_question_naming_several_companies_says_which_it_left_out(engine: Engi
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "answered"),
     [
-        "Använder Xledger och Leep cookies på sina webbplatser?",
-        "Vad säger Xledger och Leep om dataskyddsombud i Peru?",
+        ("Använder Xledger och Leep cookies på sina webbplatser?", True),
+        ("Vad säger Xledger och Leep om dataskyddsombud i Peru?", False),
     ],
 )
-def test_the_slack_answer_carries_the_note_about_the_company_left_out(engine: Engine, question: str) -> None:
+def test_the_slack_answer_carries_the_note_about_the_company_left_out(
+    engine: Engine, question: str, answered: bool
+) -> None:
     """Answered or not for the first company, the reader is told the other one was left out."""
     from bot.slack.blocks import reply_for
 
     result = engine.handle(question)
+    assert result.answered is answered  # both replies (answer and no-answer) are covered
     message = reply_for(result, engine.company_names(), question=result.text)
     contexts = " ".join(e["text"] for b in message.blocks if b["type"] == "context" for e in b["elements"])
     assert "Du nämnde också Leep" in contexts
