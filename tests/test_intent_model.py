@@ -227,3 +227,24 @@ def test_the_folds_give_the_same_probabilities_in_one_process_or_several() -> No
     alone = out_of_fold(examples, rows, vectors, jobs=1)
     assert out_of_fold(examples, rows, vectors, jobs=2) == alone
     assert len(set(alone)) > 10  # real probabilities, not a constant
+
+
+def test_no_policy_question_out_of_fold_reaches_the_ticket_threshold() -> None:
+    """PolicyQA's questions are held out in parts (a new one is asked in a style the model has read, about
+    a policy it has not); whichever part scores highest, `high` lies above it, and none of them takes part
+    in the 2 % budget of the written questions."""
+    from bot.intent.training import POLICYQA_PARTS, Example, calibrates, policyqa_examples, thresholds
+
+    questions = policyqa_examples(ROOT / "data" / "intent" / "policyqa-questions.txt")
+    parts = [e.batch for e in questions]
+    assert len(set(parts)) == POLICYQA_PARTS
+    assert parts == sorted(parts)  # consecutive lines: the questions of a few policies per part
+    assert not any(calibrates(e) for e in questions)
+    written = [Example(f"q{n}", "en", "question", (), False, "batch_z") for n in range(100)]
+    requests = [Example(f"r{n}", "en", "rights_request", ("erasure",), False, "batch_z") for n in range(100)]
+    examples = [*written, *requests, *questions]
+    probabilities = [0.1] * 100 + [0.95] * 100 + [0.05] * len(questions)
+    probabilities[-1] = 0.8  # one policy question in the last part, more request-like than any written one
+    low, high = thresholds(examples, probabilities)
+    assert 0.8 < high <= 0.95
+    assert low <= high

@@ -12,7 +12,10 @@ the screen (words and cues only) settles as questions what lies below a bound th
 requests fall under; of the rest, `low` leaves at most 2 % of requests below it (they would be
 missed), `high` lets at most 2 % of the questions (about a right, or plain) reach it (they would become
 tickets). PolicyQA's questions are left out of that budget (nearly all score near 0), but `high` lies above
-every one of them: the issue's bar for them is zero tickets.
+every one of them: the issue's bar for them is zero tickets. They are held out in a few parts, not as one
+batch: a new PolicyQA question is asked in a style the final model has read, about a policy it has not,
+and that is what a part held out measures (one batch held out would measure a style never seen, and let
+the single most request-like question of 568 set `high` for every request).
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ L2 = 1e-5
 SCREENED_REQUESTS = 0.002  # at most this share of requests settled as questions by the screen
 EMBEDDING_SCALE = 3.0  # the unit-length embedding, scaled to weigh about as much as the words
 QUESTION_SETS = "questions:"  # batch-name prefix of the retrieval question sets
+POLICYQA = "policyqa"  # batch-name prefix of the PolicyQA questions
+POLICYQA_PARTS = 4  # held out part by part, in file order (the questions of a few policies each)
 CACHE = ROOT / "var" / "train-cache" / "intent-embeddings.json"  # speeds up a rebuild; same result without
 
 
@@ -113,10 +118,19 @@ def training_examples(root: Path = ROOT) -> list[Example]:
         examples += load_jsonl(path, f"{QUESTION_SETS}{path.parent.name}/{path.stem}")
     questions = data / "policyqa-questions.txt"
     if questions.exists():
-        for line in questions.read_text("utf-8").splitlines():
-            if line.strip():
-                examples.append(Example(normalise(line).text, "en", "question", (), False, "policyqa"))
+        examples += policyqa_examples(questions)
     return examples
+
+
+def policyqa_examples(path: Path) -> list[Example]:
+    """PolicyQA's questions, all plain questions, in ``POLICYQA_PARTS`` batches of consecutive lines (the
+    file keeps the order of the policies they were first asked about)."""
+    lines = [line for line in path.read_text("utf-8").splitlines() if line.strip()]
+    parts = [f"{POLICYQA}/{k * POLICYQA_PARTS // len(lines) + 1}" for k in range(len(lines))]
+    return [
+        Example(normalise(line).text, "en", "question", (), False, part)
+        for line, part in zip(lines, parts, strict=True)
+    ]
 
 
 def retrieval_question_sets(root: Path = ROOT) -> list[Path]:
@@ -132,7 +146,7 @@ def calibrates(e: Example) -> bool:
     """Whether an example takes part in choosing the thresholds and in the reported rates: not the
     PolicyQA and retrieval questions, which are nearly all easy and would water down the 2 % budgets
     meant for the written, deliberately confusable questions."""
-    return e.batch != "policyqa" and not e.batch.startswith(QUESTION_SETS)
+    return not e.batch.startswith((POLICYQA, QUESTION_SETS))
 
 
 def plain_text(e: Example) -> str:
@@ -286,9 +300,11 @@ def thresholds(examples: Sequence[Example], probabilities: Sequence[float]) -> t
         p for e, p in zip(examples, probabilities, strict=True) if e.kind == "question" and calibrates(e)
     ]
     high = _quantile(about + plain, QUESTIONS_TAKEN, upper=True)
-    policy_questions = [p for e, p in zip(examples, probabilities, strict=True) if e.batch == "policyqa"]
+    policy_questions = [
+        p for e, p in zip(examples, probabilities, strict=True) if e.batch.startswith(POLICYQA)
+    ]
     if policy_questions:  # and above every plain policy question: none of them may become a ticket
-        high = max(high, math.ceil(max(policy_questions) * 10_000) / 10_000)
+        high = max(high, (math.floor(max(policy_questions) * 10_000) + 1) / 10_000)  # strictly above
     high = min(max(high, 0.5), 0.99)
     low = min(_quantile(requests, MISSED_REQUESTS, upper=False), high)
     return round(low, 4), round(high, 4)
@@ -347,7 +363,9 @@ def _rates(
         "questions_ticketed": share("question", lambda p: p >= high),
         "questions_asked": share("question", lambda p: low <= p < high),
         "policyqa_ticketed": sum(
-            1 for e, p in zip(examples, probabilities, strict=True) if e.batch == "policyqa" and p >= high
+            1
+            for e, p in zip(examples, probabilities, strict=True)
+            if e.batch.startswith(POLICYQA) and p >= high
         ),
         "retrieval_questions_ticketed": sum(
             1
