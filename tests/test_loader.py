@@ -63,6 +63,51 @@ def test_long_paragraph_is_split_into_sentence_groups() -> None:
     assert all(c.section == ("Rubrik",) for c in clauses)
 
 
+def test_a_list_pasted_one_item_per_paragraph_stays_in_its_section() -> None:
+    # a policy copied from a web page loses its bullets: each item is a short line of its own
+    body = (
+        "Uppgifter som hämtas in automatiskt\n\n"
+        "De typer av uppgifter som samlas in automatiskt kan innehålla:\n\n"
+        "Information om vilken typ av webbläsare du använder\n\n"
+        "Din IP-adress\n\n"
+        "Språket i din webbläsare\n\n"
+        "Vi kan få uppgifter om dig från andra källor, till exempel offentliga register.\n\n"
+        "Hur länge sparar vi uppgifterna?\n\n"
+        "Vi sparar uppgifterna i två år.\n"
+    )
+    clauses = split_clauses("x", body)
+    assert {c.section for c in clauses} == {
+        ("Uppgifter som hämtas in automatiskt",),
+        ("Hur länge sparar vi uppgifterna?",),
+    }
+    ip = next(c for c in clauses if "Din IP-adress" in c.text)
+    assert ip.section == ("Uppgifter som hämtas in automatiskt",)
+
+
+def test_a_heading_under_a_lead_in_is_still_a_heading() -> None:
+    body = (
+        "What we collect\n\n"
+        "Here is what that means in practice:\n\n"
+        "Identity and access\n\n"
+        "When you sign up we ask for your name and email address.\n"
+    )
+    clause = next(c for c in split_clauses("x", body) if "sign up" in c.text)
+    assert clause.section == ("Identity and access",)
+
+
+def test_rows_of_a_table_are_not_headings() -> None:
+    body = (
+        "Categories of organisation and purpose\n\n"
+        "Marketing agencies - to provide relevant digital content to our customers\n"
+        "Database hosting companies - to host our digital platforms and the customer databases behind them\n"
+        "Email broadcasting companies - to send emails to our customers\n"
+        "SMS broadcasting companies - to send SMS and text messages to all of our customers\n"
+        "Mailing houses - to send products and benefits to our customers (e.g. publications)\n"
+    )
+    clauses = split_clauses("x", body)
+    assert {c.section for c in clauses} == {("Categories of organisation and purpose",)}
+
+
 def test_broken_file_is_reported_with_its_line_and_others_still_load(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("Policy\n\nWe keep data for two years.\n", encoding="utf-8")
     (tmp_path / "bad.md").write_text("---\nname: Bad\nthis line is wrong\n---\nText.\n", encoding="utf-8")

@@ -47,7 +47,7 @@ def _train_retrieval(check: bool) -> int:
     from bot.retrieval import training
     from bot.retrieval.loader import load_knowledge
     from bot.retrieval.ranker import MODEL_PATH
-    from bot.retrieval.vectors import BUNDLED, VectorStore
+    from bot.retrieval.vectors import BUNDLED, SUFFIX, VectorStore
 
     model = training.train()
     print(f"retrieval: {json.dumps(model.about, sort_keys=True)}", file=sys.stderr)
@@ -75,7 +75,7 @@ def _train_retrieval(check: bool) -> int:
         return 0 if same else 1
     MODEL_PATH.write_text(fresh, encoding="utf-8")
     print(f"wrote {MODEL_PATH}")
-    for stale in BUNDLED.glob("*.npy"):
+    for stale in BUNDLED.glob(f"*{SUFFIX}"):
         stale.unlink()
     for policy in seeds.policies.values():
         vectors = bundled.load(policy)

@@ -18,6 +18,8 @@ from pathlib import Path
 MAX_CLAUSE_CHARS = 600
 PACK_TARGET_CHARS = 600
 MAX_REPEATED_LEAD_IN = 200  # a list's lead-in is repeated above items that start a new clause
+LIST_RUN = 3  # this many short title-like lines in a row, or more, are a list's items, not nested headings
+SEGMENTATION = "lists-2"  # names how a policy is cut into clauses: clause vectors are keyed by it
 POLICY_SUFFIXES = (".txt", ".md")
 FRONT_MATTER_KEYS = {"name", "aliases", "language", "source_url", "effective_date", "slug"}
 
@@ -140,6 +142,8 @@ _NUMBERED_HEADING_RE = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2})*)|([A-Z]))[.)]?
 _CLOSING_PUNCT = ".:;,!"
 _MAX_HEADING_CHARS = 90
 _MAX_HEADING_WORDS = 12
+_SENTENCE_END = '.!?:;"”'
+_CONTINUES = {"or", "and", "eller", "och", "samt"}  # "… interested in cycling; or": a line that goes on
 
 
 def _clean(line: str) -> str:
@@ -155,7 +159,10 @@ def heading_level(line: str) -> int | None:
     text = _clean(line)
     if not text or len(text) > _MAX_HEADING_CHARS or text[-1] in _CLOSING_PUNCT:
         return None
-    if len(text.split()) > _MAX_HEADING_WORDS or "@" in text or "://" in text or "www." in text:
+    words = text.split()
+    if len(words) > _MAX_HEADING_WORDS or "@" in text or "://" in text or "www." in text:
+        return None
+    if len(words) > 1 and words[-1] in _CONTINUES:
         return None
     if text[0] in "•·▪‣◦*-–—\"“”'(":
         return None
@@ -208,15 +215,18 @@ def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
     return blocks
 
 
-def _heading_lines(block: list[tuple[int, str]]) -> set[int]:
+def _heading_lines(block: list[tuple[int, str]], in_list: bool = False) -> set[int]:
     """Which lines of a block are headings.
 
-    A block of one short title line is a heading. In a longer block (single newlines between
-    paragraphs), a title line is a heading when it is followed by a title or by a paragraph; a run of
-    short lines that holds non-title lines (an address, a phone number) is body text after its first line.
+    A block of one short title line is a heading, unless it continues a list (``in_list``: the block
+    before was a lead-in "… kan innehålla:" or an item of its list). In a longer block (single newlines
+    between paragraphs), a title line is a heading when it is followed by a title or by a paragraph; a
+    run of short lines that holds non-title lines (an address, a phone number) is body text after its
+    first line; a run of ``LIST_RUN`` or more title lines is a list ("Marketing agencies - to …" on
+    each line), and only its first line can be a heading, when the block opens with it.
     """
     if len(block) == 1:
-        return {block[0][0]} if _looks_like_title(block[0][1]) else set()
+        return {block[0][0]} if _looks_like_title(block[0][1]) and not in_list else set()
     headings: set[int] = set()
     texts = [_clean(t) for _, t in block]
     i = 0
@@ -231,10 +241,15 @@ def _heading_lines(block: list[tuple[int, str]]) -> set[int]:
                 break
             j += 1
         run = list(range(i, j))
-        if all(_looks_like_title(block[k][1]) for k in run):
-            if j < len(block) or i == 0 or len(run) <= 2:
+        if len(run) >= LIST_RUN and all(_looks_like_title(block[k][1]) for k in run):
+            if i == 0 and not in_list:
+                headings.add(block[i][0])
+        elif all(_looks_like_title(block[k][1]) for k in run):
+            if j < len(block) and _is_row(texts, j) and not is_bullet(block[j][1]):
+                pass  # rows of a list or table: "Mailing houses - To send products … (e.g. publications)"
+            elif j < len(block) or i == 0 or len(run) <= 2:
                 headings.update(block[k][0] for k in run)
-        elif i > 0:
+        elif i > 0 and not any(_is_row(texts, k) for k in run):
             # "Dataskyddkontakt" above an address inside a single-newline file
             headings.add(block[i][0])
         # a block that starts with an address ("Acme AB / info@… / Storgatan 1") is body text
@@ -249,6 +264,8 @@ def _is_short_colon_title(block: list[tuple[int, str]], next_block: list[tuple[i
     """'How to contact us:' standing alone above a paragraph is a heading, not a list lead-in."""
     if len(block) != 1 or next_block is None or is_bullet(next_block[0][1]):
         return False
+    if len(next_block) == 1 and _is_list_item(next_block[0][1]):
+        return False  # "Detta kan vara:" above "Namn, födelsedatum, personnummer": a list's lead-in
     text = _clean(block[0][1])
     return text.endswith(":") and len(text.split()) <= 5 and _looks_like_title(text[:-1])
 
@@ -257,18 +274,94 @@ def _is_lead_in(text: str) -> bool:
     return _clean(text).endswith(":")
 
 
+def _is_row(texts: list[str], k: int) -> bool:
+    """Line ``k`` of a block is a list or table row: no title, no address, and it ends no sentence,
+    though the line after it (if any) starts a new one (a hard-wrapped paragraph goes on in lower case)."""
+    text = texts[k]
+    following = texts[k + 1] if k + 1 < len(texts) else ""
+    return (
+        bool(text)
+        and text[-1] not in _SENTENCE_END
+        and "@" not in text
+        and sum(ch.isdigit() for ch in text) < 3
+        and not _looks_like_title(text)
+        and not following[:1].islower()
+    )
+
+
+def _is_list_item(line: str) -> bool:
+    """A line standing alone that can be the next item of an open list: an unnumbered title, or a
+    longer line that ends no sentence ("Att förse dig med produkter … och evenemang")."""
+    text = _clean(line)
+    if not text or _is_section_title(text):
+        return False
+    level = heading_level(text)
+    return level == 3 or (level is None and text[-1] not in _SENTENCE_END and "@" not in text)
+
+
+def _is_section_title(text: str) -> bool:
+    """A title no list item looks like: numbered, a question, or in capitals."""
+    level = heading_level(text)
+    letters = [ch for ch in text if ch.isalpha()]
+    return level in (1, 2) or (level == 3 and (text.endswith("?") or (len(letters) > 3 and text.isupper())))
+
+
+def _is_lone_item(block: list[tuple[int, str]] | None) -> bool:
+    return block is not None and len(block) == 1 and _is_list_item(block[0][1])
+
+
+def _list_blocks(blocks: list[list[tuple[int, str]]]) -> set[int]:
+    """Blocks that are items of a list written one short line per block: ``LIST_RUN`` or more such
+    lines in a row are not headings nested in each other. The first may head them, unless a heading
+    stands right above it."""
+    single = [len(b) == 1 and _is_list_item(b[0][1]) and heading_level(b[0][1]) == 3 for b in blocks]
+    items: set[int] = set()
+    i = 0
+    while i < len(blocks):
+        if not single[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and single[j]:
+            j += 1
+        if j - i >= LIST_RUN:
+            above = blocks[i - 1] if i else None
+            headed = above is not None and len(above) == 1 and heading_level(above[0][1]) is not None
+            items.update(range(i if headed else i + 1, j))
+        i = j
+    return items
+
+
 def _units(body: str, first_line: int) -> list[_Unit]:
     lines = body.split("\n")
     units: list[_Unit] = []
     path: list[tuple[int, str]] = []  # (level, title)
     last_was_heading = False
+    open_list: str | None = None  # the lead-in whose items may follow, one short line per block
 
     blocks = _blocks(lines)
+    listed = _list_blocks(blocks)
+    previous_item = False
     for block_index, block in enumerate(blocks):
-        headings = _heading_lines(block)
         next_block = blocks[block_index + 1] if block_index + 1 < len(blocks) else None
+        item = block_index in listed or (
+            open_list is not None
+            and len(block) == 1
+            and _is_list_item(block[0][1])
+            and (previous_item or _is_lone_item(next_block))
+        )
+        headings = _heading_lines(block, in_list=item)
         if _is_short_colon_title(block, next_block):
             headings = {block[0][0]}
+        if item:
+            number, raw = block[0]
+            section = tuple(t for _, t in path)
+            units.append(_Unit(raw.strip(), number + first_line - 1, section, open_list))
+            last_was_heading = False
+            previous_item = True
+            continue
+        open_list = None
+        previous_item = False
         multi_line_block = len(block) > 1
         lead_in: str | None = None
         paragraph: list[tuple[int, str]] = []
@@ -305,6 +398,8 @@ def _units(body: str, first_line: int) -> list[_Unit]:
                 flush_paragraph()
                 lead_in = text
                 units.append(_Unit(text, number + first_line - 1, section, opens_list=True))
+                if number == block[-1][0]:
+                    open_list = text
                 continue
             lead_in = None
             if multi_line_block and _looks_like_title(raw):

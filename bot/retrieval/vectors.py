@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.learn.embeddings import DIM, Embedder, default_embedder
-from bot.retrieval.loader import Clause, Policy
+from bot.retrieval.loader import SEGMENTATION, Clause, Policy
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def sentences(clause: Clause) -> list[str]:
 
 
 def vector_key(policy: Policy) -> str:
-    digest = hashlib.sha256(f"{PASSAGE_FORMAT}\n{policy.content_hash}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{PASSAGE_FORMAT}|{SEGMENTATION}\n{policy.content_hash}".encode()).hexdigest()
     return f"{policy.slug}-{digest[:20]}"
 
 
