@@ -101,7 +101,7 @@ def test_a_question_naming_several_companies_says_which_it_left_out(engine: Engi
     ("question", "answered"),
     [
         ("Använder Xledger och Leep cookies på sina webbplatser?", True),
-        ("Vad säger Xledger och Leep om dataskyddsombud i Peru?", False),
+        ("Hur många anställda har Xledger och Leep i Peru?", False),  # no policy says
     ],
 )
 def test_the_slack_answer_carries_the_note_about_the_company_left_out(
