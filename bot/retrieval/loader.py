@@ -4,7 +4,8 @@ A clause is a verbatim piece of the policy (at most ``MAX_CLAUSE_CHARS`` charact
 the heading path of the section it stands in. Headings are found in plain text too: numbered
 headings ("1. Ändringar av integritetspolicyn", "A. Information vi samlar in") and short lines
 without closing punctuation. Files that separate paragraphs with single newlines work as well as
-files with blank lines.
+files with blank lines. A list copied from a web page without its bullets (short lines after a lead-in,
+or many in a row, or the rows of a table) stays in its section instead of becoming nested headings.
 """
 
 from __future__ import annotations
@@ -215,18 +216,18 @@ def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
     return blocks
 
 
-def _heading_lines(block: list[tuple[int, str]], in_list: bool = False) -> set[int]:
+def _heading_lines(block: list[tuple[int, str]]) -> set[int]:
     """Which lines of a block are headings.
 
-    A block of one short title line is a heading, unless it continues a list (``in_list``: the block
-    before was a lead-in "… kan innehålla:" or an item of its list). In a longer block (single newlines
-    between paragraphs), a title line is a heading when it is followed by a title or by a paragraph; a
-    run of short lines that holds non-title lines (an address, a phone number) is body text after its
-    first line; a run of ``LIST_RUN`` or more title lines is a list ("Marketing agencies - to …" on
-    each line), and only its first line can be a heading, when the block opens with it.
+    A block of one short title line is a heading (unless ``_units`` reads it as a list's item). In a
+    longer block (single newlines between paragraphs), a title line is a heading when it is followed by a
+    title or by a paragraph; a run of short lines that holds non-title lines (an address, a phone number)
+    is body text after its first line; a run of ``LIST_RUN`` or more title lines, or title lines above a
+    row that ends no sentence, is a list ("Marketing agencies - to …" on each line), and only the run's
+    first line can be a heading, when the block opens with it.
     """
     if len(block) == 1:
-        return {block[0][0]} if _looks_like_title(block[0][1]) and not in_list else set()
+        return {block[0][0]} if _looks_like_title(block[0][1]) else set()
     headings: set[int] = set()
     texts = [_clean(t) for _, t in block]
     i = 0
@@ -242,7 +243,7 @@ def _heading_lines(block: list[tuple[int, str]], in_list: bool = False) -> set[i
             j += 1
         run = list(range(i, j))
         if len(run) >= LIST_RUN and all(_looks_like_title(block[k][1]) for k in run):
-            if i == 0 and not in_list:
+            if i == 0:
                 headings.add(block[i][0])
         elif all(_looks_like_title(block[k][1]) for k in run):
             if j < len(block) and _is_row(texts, j) and not is_bullet(block[j][1]):
@@ -350,9 +351,6 @@ def _units(body: str, first_line: int) -> list[_Unit]:
             and _is_list_item(block[0][1])
             and (previous_item or _is_lone_item(next_block))
         )
-        headings = _heading_lines(block, in_list=item)
-        if _is_short_colon_title(block, next_block):
-            headings = {block[0][0]}
         if item:
             number, raw = block[0]
             section = tuple(t for _, t in path)
@@ -362,6 +360,9 @@ def _units(body: str, first_line: int) -> list[_Unit]:
             continue
         open_list = None
         previous_item = False
+        headings = _heading_lines(block)
+        if _is_short_colon_title(block, next_block):
+            headings = {block[0][0]}
         multi_line_block = len(block) > 1
         lead_in: str | None = None
         paragraph: list[tuple[int, str]] = []
