@@ -315,7 +315,7 @@ def _list_blocks(blocks: list[list[tuple[int, str]]]) -> set[int]:
     """Blocks that are items of a list written one short line per block: ``LIST_RUN`` or more such
     lines in a row are not headings nested in each other. The first may head them, unless a heading
     stands right above it."""
-    single = [len(b) == 1 and _is_list_item(b[0][1]) and heading_level(b[0][1]) == 3 for b in blocks]
+    single = [_is_lone_item(b) and heading_level(b[0][1]) == 3 for b in blocks]
     items: set[int] = set()
     i = 0
     while i < len(blocks):
