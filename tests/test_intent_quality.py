@@ -3,7 +3,7 @@
 Each set was written by a different author without looking at the dev set or the sets before it. The
 hand-written rules were tuned on them, and the learned model now trains on them (``bot.intent.training``),
 so these floors guard against regressions only; the honest figures (out of fold, and the blind batches
-``data/intent/blind6.jsonl``) are in the README.
+``data/intent/blind*.jsonl``) are in the README.
 
 1. ``tests/data/intent_holdout.jsonl`` was written without looking at the dev set: rights requests
 (own and relayed by an agent, polite and Swenglish forms, two rights in one message), questions

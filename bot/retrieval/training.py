@@ -2,8 +2,8 @@
 
 Data (every set a group; none of them is the judge):
 - the five seed policies (``knowledge/``): ``data/retrieval/devset`` and ``tests/data/holdout*.jsonl``;
-- real public policies with questions written by independent authors: ``data/retrieval/r*/`` (``r8``, ``r13``
-  and ``r15``: questions on the seeds);
+- real public policies with questions written by independent authors: ``data/retrieval/r*/`` (a folder
+  without ``policies/``, such as ``r8``, asks about the seeds);
 - PolicyQA's dev split (English questions on 20 US policies): ``data/retrieval/policyqa-dev``.
 The blind splits ``data/retrieval/blind*/`` are never read here.
 

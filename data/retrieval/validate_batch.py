@@ -3,7 +3,7 @@
     python3 data/retrieval/validate_batch.py data/retrieval/r3
 
 Used for every folder but r2 (r2 keeps the validator its author wrote). A
-folder without ``policies/`` (r8, r13, r15, r21, blind-seeds4, blind-seeds5) holds questions on the bundled policies (``knowledge/``).
+folder without ``policies/`` (r8, r13, r15, r21, r24, r26, blind-seeds6) holds questions on the bundled policies (``knowledge/``).
 """
 import collections
 import json
