@@ -64,6 +64,28 @@ def parse_cache_dir(raw: str | None) -> Path | None:
     return None if raw.lower() in ("off", "none", "0", "false") else Path(raw)
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a container's CPU set, where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS has no affinity call
+        return max(1, os.cpu_count() or 1)
+
+
+def parse_embedding_threads(raw: str | None) -> int:
+    """EMBEDDING_THREADS: threads of one sentence embedding, 1–64; unset → two, or one on a one-core host.
+    The vectors are the same at any count; two are measured fastest on two cores (more only contend)."""
+    if raw is None or not raw.strip():
+        return min(2, available_cores())
+    try:
+        threads = int(raw)
+    except ValueError:
+        raise ConfigError(f"EMBEDDING_THREADS must be a whole number from 1 to 64, not {raw!r}") from None
+    if not 1 <= threads <= 64:
+        raise ConfigError(f"EMBEDDING_THREADS must be a whole number from 1 to 64, not {raw!r}")
+    return threads
+
+
 def parse_digest_hour(raw: str | None) -> int | None:
     """DIGEST_HOUR: the Stockholm hour (0–23) of the daily digest, or 'off'; unset → 8."""
     if raw is None:
@@ -127,6 +149,7 @@ class Settings:
     digest_hour: int | None = 8  # None: no daily digest (DIGEST_HOUR=off)
     port: int = 3000
     log_level: str = "INFO"
+    embedding_threads: int = field(default_factory=lambda: parse_embedding_threads(None))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -172,6 +195,7 @@ class Settings:
             digest_hour=parse_digest_hour(get("DIGEST_HOUR")),
             port=get_int("PORT", 3000, low=1, high=65535),
             log_level=parse_log_level(get("LOG_LEVEL")),
+            embedding_threads=parse_embedding_threads(get("EMBEDDING_THREADS")),
         )
 
     def missing_for_http(self) -> list[str]:

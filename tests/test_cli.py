@@ -153,6 +153,8 @@ def test_chat_says_what_it_can_do_in_the_language_asked_and_carries_the_company_
         ("GAPS_RETENTION_DAYS", "-5"),
         ("DIGEST_HOUR", "25"),
         ("DEADLINE_EVES_OFF", "maybe"),
+        ("EMBEDDING_THREADS", "0"),
+        ("EMBEDDING_THREADS", "two"),
     ],
 )
 def test_a_setting_out_of_range_is_refused_by_name(name: str, value: str) -> None:
@@ -161,5 +163,8 @@ def test_a_setting_out_of_range_is_refused_by_name(name: str, value: str) -> Non
 
 
 def test_settings_accept_what_the_readme_documents() -> None:
-    settings = Settings.from_env({"PORT": "8080", "LOG_LEVEL": "debug", "DIGEST_HOUR": "off"})
+    settings = Settings.from_env(
+        {"PORT": "8080", "LOG_LEVEL": "debug", "DIGEST_HOUR": "off", "EMBEDDING_THREADS": "1"}
+    )
     assert (settings.port, settings.log_level, settings.digest_hour) == (8080, "DEBUG", None)
+    assert settings.embedding_threads == 1

@@ -72,6 +72,22 @@ def test_ask_json_is_byte_identical_under_different_hash_seeds() -> None:
     assert first == second
 
 
+def test_ask_json_is_byte_identical_with_one_or_two_embedding_threads() -> None:
+    """The sentence embedding runs on two threads by default; an operator may set one (EMBEDDING_THREADS)."""
+    stdin = "".join(
+        json.dumps({"question": q, "company": c}, ensure_ascii=False) + "\n" for q, c in QUESTIONS
+    )
+    answers = []
+    for threads in ("1", "2"):
+        done = run(
+            "ask", "--json", stdin=stdin, env={**os.environ, "EMBEDDING_THREADS": threads}, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        answers.append(done.stdout)
+    assert len(answers[0].splitlines()) == len(QUESTIONS)
+    assert answers[0] == answers[1]
+
+
 def test_a_typo_between_two_words_prefers_the_language_of_the_question() -> None:
     vocabulary = Vocabulary(["recension", "retention"], "sv", {"retention": "en"})
     assert vocabulary.correct("retension", language="en") == "retention"

