@@ -143,3 +143,23 @@ def test_knowledge_files_keep_the_seed_text_unchanged(kb: KnowledgeBase) -> None
     for prefix, slug in pairs.items():
         seed = next(SEEDS.glob(prefix + "_*")).read_bytes()
         assert kb.policies[slug].path.read_bytes().endswith(seed)
+
+
+def test_a_numbered_title_that_is_a_whole_question_starts_its_own_section() -> None:
+    body = (
+        "2. Vilka personuppgifter behandlar vi?\n\n"
+        "2.1 Vid registreringen sparas ditt namn och din e-postadress.\n\n"
+        "3. Vad används uppgifterna till och vad är den lagliga grunden för det?\n\n"
+        "3.1 Behandlingen sker med ditt samtycke.\n"
+    )
+    consent = next(c for c in split_clauses("x", body) if "samtycke" in c.text)
+    assert consent.section == ("3. Vad används uppgifterna till och vad är den lagliga grunden för det?",)
+
+
+def test_an_unnumbered_line_of_thirteen_words_is_still_text() -> None:
+    body = (
+        "Cookies\n\n"
+        "We use a small number of cookies on this site to keep you signed in\n\n"
+        "They expire when you close the browser.\n"
+    )
+    assert {c.section for c in split_clauses("x", body)} == {("Cookies",)}

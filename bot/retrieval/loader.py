@@ -20,7 +20,7 @@ MAX_CLAUSE_CHARS = 600
 PACK_TARGET_CHARS = 600
 MAX_REPEATED_LEAD_IN = 200  # a list's lead-in is repeated above items that start a new clause
 LIST_RUN = 3  # this many short title-like lines in a row, or more, are a list's items, not nested headings
-SEGMENTATION = "lists-2"  # names how a policy is cut into clauses: clause vectors are keyed by it
+SEGMENTATION = "lists-3"  # names how a policy is cut into clauses: clause vectors are keyed by it
 POLICY_SUFFIXES = (".txt", ".md")
 FRONT_MATTER_KEYS = {"name", "aliases", "language", "source_url", "effective_date", "slug"}
 
@@ -143,6 +143,7 @@ _NUMBERED_HEADING_RE = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,2})*)|([A-Z]))[.)]?
 _CLOSING_PUNCT = ".:;,!"
 _MAX_HEADING_CHARS = 90
 _MAX_HEADING_WORDS = 12
+_MAX_NUMBERED_HEADING_WORDS = 16  # "3. Vad används uppgifterna till och vad är den lagliga grunden för det?"
 _SENTENCE_END = '.!?:;"”'
 _CONTINUES = {"or", "and", "eller", "och", "samt"}  # "… interested in cycling; or": a line that goes on
 
@@ -161,7 +162,9 @@ def heading_level(line: str) -> int | None:
     if not text or len(text) > _MAX_HEADING_CHARS or text[-1] in _CLOSING_PUNCT:
         return None
     words = text.split()
-    if len(words) > _MAX_HEADING_WORDS or "@" in text or "://" in text or "www." in text:
+    numbered = _NUMBERED_HEADING_RE.match(text)
+    limit = _MAX_NUMBERED_HEADING_WORDS if numbered and numbered.group(1) else _MAX_HEADING_WORDS
+    if len(words) > limit or "@" in text or "://" in text or "www." in text:
         return None
     if len(words) > 1 and words[-1] in _CONTINUES:
         return None
@@ -170,7 +173,6 @@ def heading_level(line: str) -> int | None:
     first = text[0]
     if not (first.isupper() or first.isdigit()):
         return None
-    numbered = _NUMBERED_HEADING_RE.match(text)
     if numbered:
         number, letter = numbered.groups()
         if letter:
