@@ -149,6 +149,8 @@ class Settings:
     digest_hour: int | None = 8  # None: no daily digest (DIGEST_HOUR=off)
     port: int = 3000
     log_level: str = "INFO"
+    # checked here so that `serve` refuses a bad value at start; the embedder reads the same variable
+    # through the same parser when it loads (`bot.learn.embeddings`), in every command
     embedding_threads: int = field(default_factory=lambda: parse_embedding_threads(None))
 
     @classmethod
