@@ -77,13 +77,19 @@ def parse_embedding_threads(raw: str | None) -> int:
     The vectors are the same at any count; two are measured fastest on two cores (more only contend)."""
     if raw is None or not raw.strip():
         return min(2, available_cores())
+    return parse_whole_number("EMBEDDING_THREADS", raw.strip(), low=1, high=64)
+
+
+def parse_whole_number(name: str, raw: str, low: int = 0, high: int | None = None) -> int:
+    """A whole-number setting within [low, high]; a ConfigError naming the setting otherwise."""
     try:
-        threads = int(raw)
+        number = int(raw)
     except ValueError:
-        raise ConfigError(f"EMBEDDING_THREADS must be a whole number from 1 to 64, not {raw!r}") from None
-    if not 1 <= threads <= 64:
-        raise ConfigError(f"EMBEDDING_THREADS must be a whole number from 1 to 64, not {raw!r}")
-    return threads
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if number < low or (high is not None and number > high):
+        span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        raise ConfigError(f"{name} must be a whole number {span}, not {raw!r}")
+    return number
 
 
 def parse_digest_hour(raw: str | None) -> int | None:
@@ -163,16 +169,7 @@ class Settings:
 
         def get_int(name: str, default: int, low: int = 0, high: int | None = None) -> int:
             value = get(name)
-            if value is None:
-                return default
-            try:
-                number = int(value)
-            except ValueError:
-                raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
-            if number < low or (high is not None and number > high):
-                span = f"from {low} to {high}" if high is not None else f"of at least {low}"
-                raise ConfigError(f"{name} must be a whole number {span}, not {value!r}")
-            return number
+            return default if value is None else parse_whole_number(name, value, low, high)
 
         team = parse_id_list(env.get("PRIVACY_TEAM", ""))
         return cls(
